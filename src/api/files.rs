@@ -1,0 +1,311 @@
+//! Files and trees: `hf_hub_url`, `get_hf_file_metadata`, `file_exists`,
+//! `list_repo_tree`, `list_repo_files`, `get_paths_info`.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::encoded_revision;
+use super::info::seconds;
+use crate::client::Client;
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::{check_response, header, Method, Request};
+use crate::pagination::{decode, Pager};
+use crate::repo::{validate_repo_id, RepoType};
+use crate::types::{HfFileMetadata, RepoTreeEntry};
+use crate::urls::{py_bool, quote_path, quote_segment, Query};
+
+/// `paths-info` requests carry at most this many paths.
+pub const PATHS_INFO_CHUNK: usize = 500;
+/// Relative redirects followed by the metadata HEAD.
+const MAX_RELATIVE_REDIRECTS: usize = 5;
+
+/// Options of [`Client::hf_hub_url`] and [`Client::file_exists`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileUrlOptions {
+    /// Folder of the file inside the repository.
+    pub subfolder: Option<String>,
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+    /// Branch, tag or commit (`main` by default).
+    pub revision: Option<String>,
+}
+
+/// Options of [`Client::get_hf_file_metadata`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileMetadataOptions {
+    /// Whole-call timeout in seconds (the client's metadata timeout by default).
+    #[serde(deserialize_with = "seconds")]
+    pub timeout: Option<Duration>,
+}
+
+/// Options of [`Client::list_repo_tree`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListRepoTreeOptions {
+    /// Folder to list (the root by default).
+    pub path_in_repo: Option<String>,
+    /// List sub-folders too.
+    pub recursive: bool,
+    /// Add the last commit and security scan of each entry (slower; smaller pages).
+    pub expand: bool,
+    /// Branch, tag or commit (`main` by default).
+    pub revision: Option<String>,
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+}
+
+/// Options of [`Client::list_repo_files`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListRepoFilesOptions {
+    /// Branch, tag or commit (`main` by default).
+    pub revision: Option<String>,
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+}
+
+/// Options of [`Client::get_paths_info`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GetPathsInfoOptions {
+    /// Add the last commit and security scan of each entry.
+    pub expand: bool,
+    /// Branch, tag or commit (`main` by default).
+    pub revision: Option<String>,
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+}
+
+/// The normalised etag: a leading `W/` and surrounding quotes removed.
+pub(crate) fn normalize_etag(raw: &str) -> String {
+    let t = raw.trim();
+    let t = t.strip_prefix("W/").unwrap_or(t);
+    t.trim_matches('"').to_owned()
+}
+
+impl Client {
+    /// The resolve URL of a file:
+    /// `{endpoint}/{prefix}{repo_id}/resolve/{revision}/{subfolder/filename}`,
+    /// revision encoded as one segment, the path with its `/` kept. No request.
+    pub fn hf_hub_url(
+        &self,
+        repo_id: &str,
+        filename: &str,
+        options: &FileUrlOptions,
+    ) -> Result<String> {
+        validate_repo_id(repo_id)?;
+        let path = match options.subfolder.as_deref().filter(|s| !s.is_empty()) {
+            Some(sub) => format!("{sub}/{filename}"),
+            None => filename.to_owned(),
+        };
+        Ok(self.hub_url(&format!(
+            "/{}{repo_id}/resolve/{}/{}",
+            options.repo_type.unwrap_or_default().url_prefix(),
+            encoded_revision(options.revision.as_deref()),
+            quote_path(&path)
+        )))
+    }
+
+    /// What a HEAD on a resolve URL says: commit, etag, size and content location.
+    /// `HEAD {url}` with `Accept-Encoding: identity`, redirects not followed
+    /// except relative ones (renamed repositories); an absolute redirect (the
+    /// CDN for LFS files) is reported as `location` and its own `Content-Length`
+    /// is never taken as the file size.
+    pub fn get_hf_file_metadata(
+        &self,
+        url: &str,
+        options: &FileMetadataOptions,
+    ) -> Result<HfFileMetadata> {
+        let timeout = options.timeout.unwrap_or(self.inner.timeouts.metadata);
+        let mut current = url.to_owned();
+        for _ in 0..=MAX_RELATIVE_REDIRECTS {
+            let req = Request::head(current.as_str())
+                .header("accept-encoding", "identity")
+                .no_redirects()
+                .timeout(Some(timeout));
+            let resp = check_response(Method::Head, &current, self.send_unchecked(&req)?)?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers();
+            let location = header(headers, "location").map(str::to_owned);
+            if (300..400).contains(&status) {
+                if let Some(loc) = location
+                    .as_deref()
+                    .filter(|l| !l.contains("://") && !l.starts_with("//"))
+                {
+                    // Same host, new path; the original query string is kept.
+                    let origin = crate::urls::origin_of(&current).unwrap_or("").to_owned();
+                    let query = current
+                        .split_once('?')
+                        .map(|(_, q)| format!("?{q}"))
+                        .unwrap_or_default();
+                    let path = loc.split('?').next().unwrap_or(loc);
+                    current = format!("{origin}{path}{query}");
+                    continue;
+                }
+            }
+            let size = header(headers, "x-linked-size")
+                .or_else(|| {
+                    (!(300..400).contains(&status))
+                        .then(|| header(headers, "content-length"))
+                        .flatten()
+                })
+                .and_then(|s| s.trim().parse().ok());
+            return Ok(HfFileMetadata {
+                commit_hash: header(headers, "x-repo-commit").map(str::to_owned),
+                etag: header(headers, "x-linked-etag")
+                    .or_else(|| header(headers, "etag"))
+                    .map(normalize_etag),
+                location: location.unwrap_or(current),
+                size,
+            });
+        }
+        Err(Error::Network {
+            url: url.to_owned(),
+            message: format!("more than {MAX_RELATIVE_REDIRECTS} relative redirects"),
+        })
+    }
+
+    /// Whether a file exists in a repository. `HEAD {endpoint}/{prefix}{repo_id}/resolve/{revision}/{filename}`.
+    ///
+    /// A gated repository is an error ([`Error::GatedRepo`]); a missing
+    /// repository, revision or file is `false` — including a bare 404 without
+    /// `X-Error-Code`, which Python 0.22 raised.
+    pub fn file_exists(
+        &self,
+        repo_id: &str,
+        filename: &str,
+        options: &FileUrlOptions,
+    ) -> Result<bool> {
+        let url = self.hf_hub_url(repo_id, filename, options)?;
+        match self.get_hf_file_metadata(&url, &FileMetadataOptions::default()) {
+            Ok(_) => Ok(true),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::RepoNotFound
+                        | ErrorKind::EntryNotFound
+                        | ErrorKind::RevisionNotFound
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) if e.status() == Some(404) && e.kind() == ErrorKind::Http => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Files and folders of a repository, lazily paged.
+    /// `GET /api/{T}/{repo_id}/tree/{revision}[/{path_in_repo}]?recursive=…&expand=…`
+    /// (the path encoded as one segment, `/` included).
+    pub fn list_repo_tree(
+        &self,
+        repo_id: &str,
+        options: &ListRepoTreeOptions,
+    ) -> Pager<RepoTreeEntry> {
+        let mut suffix = format!("/tree/{}", encoded_revision(options.revision.as_deref()));
+        if let Some(p) = options.path_in_repo.as_deref().filter(|p| !p.is_empty()) {
+            suffix.push('/');
+            suffix.push_str(&quote_segment(p));
+        }
+        match self.repo_api_url(options.repo_type, repo_id, &suffix) {
+            Ok(url) => {
+                let mut q = Query::new();
+                q.set_bool("recursive", options.recursive)
+                    .set_bool("expand", options.expand);
+                Pager::link(self, q.apply(&url), None)
+            }
+            Err(e) => Pager::failed(self, e),
+        }
+    }
+
+    /// Paths of every file of a repository (folders omitted), lazily paged.
+    /// `GET /api/{T}/{repo_id}/tree/{revision}?recursive=True&expand=False`.
+    pub fn list_repo_files(&self, repo_id: &str, options: &ListRepoFilesOptions) -> Pager<String> {
+        let suffix = format!("/tree/{}", encoded_revision(options.revision.as_deref()));
+        match self.repo_api_url(options.repo_type, repo_id, &suffix) {
+            Ok(url) => {
+                let mut q = Query::new();
+                q.set_bool("recursive", true).set_bool("expand", false);
+                Pager::link_with(self, q.apply(&url), None, |v| {
+                    Ok(match decode::<RepoTreeEntry>(v)? {
+                        RepoTreeEntry::File(f) => Some(f.path),
+                        RepoTreeEntry::Folder(_) => None,
+                    })
+                })
+            }
+            Err(e) => Pager::failed(self, e),
+        }
+    }
+
+    /// Information on the given paths (missing ones are omitted; folders are not
+    /// expanded). `POST /api/{T}/{repo_id}/paths-info/{revision}` with a form body
+    /// `paths=…&paths=…&expand=…`, in chunks of 500 paths.
+    pub fn get_paths_info<S: AsRef<str>>(
+        &self,
+        repo_id: &str,
+        paths: &[S],
+        options: &GetPathsInfoOptions,
+    ) -> Result<Vec<RepoTreeEntry>> {
+        let url = self.repo_api_url(
+            options.repo_type,
+            repo_id,
+            &format!(
+                "/paths-info/{}",
+                encoded_revision(options.revision.as_deref())
+            ),
+        )?;
+        let mut out = Vec::new();
+        for chunk in paths.chunks(PATHS_INFO_CHUNK) {
+            let mut form = Query::new();
+            form.set_list(
+                "paths",
+                chunk.iter().map(|p| p.as_ref().to_owned()).collect(),
+            );
+            form.set("expand", py_bool(options.expand));
+            let req = Request::new(Method::Post, url.as_str())
+                .form(form.encode())
+                .idempotent(true);
+            let entries: Vec<RepoTreeEntry> = self.send_json(&req)?;
+            out.extend(entries);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags() {
+        assert_eq!(normalize_etag("\"abc\""), "abc");
+        assert_eq!(normalize_etag("W/\"abc\""), "abc");
+        assert_eq!(normalize_etag("abc"), "abc");
+    }
+
+    #[test]
+    fn resolve_urls() {
+        let c = Client::builder().endpoint("https://h").build().unwrap();
+        let o = FileUrlOptions {
+            repo_type: Some(RepoType::Dataset),
+            revision: Some("refs/convert/parquet".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            c.hf_hub_url("stanfordnlp/imdb", "plain_text/train 1.parquet", &o).unwrap(),
+            "https://h/datasets/stanfordnlp/imdb/resolve/refs%2Fconvert%2Fparquet/plain_text/train%201.parquet"
+        );
+        let o = FileUrlOptions {
+            subfolder: Some("onnx".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            c.hf_hub_url("a/b", "m.onnx", &o).unwrap(),
+            "https://h/a/b/resolve/main/onnx/m.onnx"
+        );
+        assert!(c.hf_hub_url("a/b/c", "x", &Default::default()).is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! # hfhub
+//!
+//! A blocking client for the whole Hugging Face Hub API: repository information
+//! and listings, downloads into the cache shared with Python, uploads and
+//! commits, refs, discussions, collections, Spaces, Inference Endpoints, and
+//! more — with no async runtime.
+//!
+//! One [`Client`] (cheap to clone, `Send + Sync`) carries every operation. Method
+//! and parameter names follow Python's `huggingface_hub.HfApi`, so its
+//! documentation doubles as this crate's; optional parameters live in one
+//! `…Options` struct per method, with Python's keyword names.
+//!
+//! ```no_run
+//! use hfhub::{Client, ListModelsOptions};
+//!
+//! let client = Client::from_env()?; // HF_ENDPOINT, HF_TOKEN, HF_HOME, ...
+//! let opts = ListModelsOptions { search: Some("bert".into()), limit: Some(5), ..Default::default() };
+//! for model in client.list_models(&opts) {
+//!     println!("{}", model?.id);
+//! }
+//! # Ok::<(), hfhub::Error>(())
+//! ```
+//!
+//! Errors are one [`Error`] type; failures from the Hub are mapped as Python maps
+//! them (`RepoNotFound`, `RevisionNotFound`, `EntryNotFound`, `GatedRepo`, ...) and
+//! carry the status, URL, request id and the server's message.
+
+#![deny(missing_docs)]
+#![deny(unsafe_code)]
+
+pub mod api;
+mod client;
+pub mod config;
+pub mod dispatch;
+mod error;
+mod http;
+mod pagination;
+mod repo;
+pub mod retry;
+pub mod types;
+pub mod urls;
+
+pub use api::files::{
+    FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions, ListRepoFilesOptions,
+    ListRepoTreeOptions,
+};
+pub use api::info::{RepoExistsOptions, RepoInfoOptions};
+pub use api::likes::LikeOptions;
+pub use api::listing::{
+    DatasetFilter, Filter, ListDatasetsOptions, ListModelsOptions, ListSpacesOptions, ModelFilter,
+};
+pub use api::refs::{ListRepoCommitsOptions, ListRepoRefsOptions};
+pub use client::{user_agent_map, Client, ClientBuilder, VERSION};
+pub use config::{Env, Paths, RetryPolicy, Timeouts, TokenPolicy, UserAgent};
+pub use error::{Error, ErrorKind, HttpErrorContext, Result};
+pub use pagination::{parse_next_link, Pager};
+pub use repo::{validate_repo_id, RepoType};
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    fn is_send<T: Send>() {}
+    is::<Client>();
+    is::<ClientBuilder>();
+    is::<Error>();
+    is_send::<Pager<types::ModelInfo>>();
+}
