@@ -132,9 +132,15 @@ impl Client {
         } else {
             crate::config::RetryPolicy::none()
         };
+        // A required token that cannot be found fails here, before anything is sent.
+        let token = if req.auth {
+            self.resolve_token()?
+        } else {
+            None
+        };
         let mut retries = RetryState::new(policy);
         loop {
-            match self.execute(req) {
+            match self.execute(req, token) {
                 Ok(resp) if retry::is_retryable_status(resp.status().as_u16()) => {
                     let server = server_wait(resp.headers());
                     match retries.next_wait(server) {
@@ -166,7 +172,11 @@ impl Client {
     }
 
     /// One attempt.
-    fn execute(&self, req: &Request) -> std::result::Result<Response, ureq::Error> {
+    fn execute(
+        &self,
+        req: &Request,
+        token: Option<&str>,
+    ) -> std::result::Result<Response, ureq::Error> {
         let inner = &self.inner;
         let mut headers = HeaderMap::new();
         if req.hf_headers {
@@ -174,13 +184,10 @@ impl Client {
                 headers.insert(ureq::http::header::USER_AGENT, v);
             }
         }
-        if req.auth && token_allowed(inner, &req.url) {
-            // A missing required token was reported before the request was built.
-            if let Ok(Some(token)) = self.resolve_token() {
-                if let Ok(mut v) = HeaderValue::from_str(&format!("Bearer {token}")) {
-                    v.set_sensitive(true);
-                    headers.insert(ureq::http::header::AUTHORIZATION, v);
-                }
+        if let Some(token) = token.filter(|_| req.auth && token_allowed(inner, &req.url)) {
+            if let Ok(mut v) = HeaderValue::from_str(&format!("Bearer {token}")) {
+                v.set_sensitive(true);
+                headers.insert(ureq::http::header::AUTHORIZATION, v);
             }
         }
         for (k, v) in &req.headers {
@@ -196,44 +203,45 @@ impl Client {
                 headers.insert(k.clone(), v.clone());
             }
         }
-        let body = match &req.body {
-            Some((bytes, content_type)) => {
-                if !headers.contains_key(ureq::http::header::CONTENT_TYPE) {
-                    headers.insert(
-                        ureq::http::header::CONTENT_TYPE,
-                        HeaderValue::from_static(content_type),
-                    );
-                }
-                bytes.clone()
+        if let Some((_, content_type)) = &req.body {
+            if !headers.contains_key(ureq::http::header::CONTENT_TYPE) {
+                headers.insert(
+                    ureq::http::header::CONTENT_TYPE,
+                    HeaderValue::from_static(content_type),
+                );
             }
-            None => Vec::new(),
-        };
+        }
         let mut builder = ureq::http::Request::builder()
             .method(req.method.as_str())
             .uri(&req.url);
         if let Some(h) = builder.headers_mut() {
             *h = headers;
         }
-        let request = builder.body(body).map_err(ureq::Error::Http)?;
-        let timeout = req.timeout.unwrap_or(inner.timeouts.request);
-        let mut cfg = inner
+        match &req.body {
+            Some((bytes, _)) => self.run(
+                req,
+                builder.body(bytes.as_slice()).map_err(ureq::Error::Http)?,
+            ),
+            None => self.run(req, builder.body(()).map_err(ureq::Error::Http)?),
+        }
+    }
+
+    /// Applies the per-request configuration (timeout, redirects) and sends.
+    fn run<B: ureq::AsSendBody>(
+        &self,
+        req: &Request,
+        request: ureq::http::Request<B>,
+    ) -> std::result::Result<Response, ureq::Error> {
+        let timeout = req.timeout.unwrap_or(self.inner.timeouts.request);
+        let mut cfg = self
+            .inner
             .agent
             .configure_request(request)
             .timeout_global(Some(timeout));
         if !req.follow_redirects {
             cfg = cfg.max_redirects(0).max_redirects_will_error(false);
         }
-        if req.body.is_some() || req.method == Method::Post {
-            cfg = cfg.allow_non_standard_methods(true);
-        }
-        let request = cfg.build();
-        if req.method == Method::Delete && req.body.is_some() {
-            // DELETE with a JSON body (space secrets and variables).
-            return inner
-                .agent
-                .run(request.map(|b| ureq::SendBody::from_owned_reader(std::io::Cursor::new(b))));
-        }
-        inner.agent.run(request)
+        self.inner.agent.run(cfg.build())
     }
 }
 

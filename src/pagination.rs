@@ -137,6 +137,31 @@ impl<T> Pager<T> {
         Pager::from_source(client, Box::new(Failing(err.take())), None, |_| Ok(None))
     }
 
+    /// The same listing with each item as JSON (for language bindings).
+    pub fn into_json(self) -> Pager<Value>
+    where
+        T: serde::Serialize + 'static,
+    {
+        let mut convert = self.convert;
+        Pager {
+            client: self.client,
+            source: self.source,
+            buffer: self.buffer,
+            remaining: self.remaining,
+            convert: Box::new(move |v| match convert(v)? {
+                Some(item) => serde_json::to_value(item)
+                    .map(Some)
+                    .map_err(|e| Error::Decode {
+                        url: String::new(),
+                        message: e.to_string(),
+                    }),
+                None => Ok(None),
+            }),
+            pages: self.pages,
+            done: self.done,
+        }
+    }
+
     /// How many pages have been fetched so far.
     pub fn pages_fetched(&self) -> usize {
         self.pages
