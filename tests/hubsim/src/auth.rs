@@ -1,0 +1,123 @@
+//! Who is calling (from `Authorization: Bearer <token>`) and what they may see.
+
+use crate::errors::ApiError;
+use crate::http::Request;
+use crate::store::model::{Gated, Repo, RepoType, Role, State, TokenRole};
+
+/// The caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// No token.
+    Anonymous,
+    /// A valid token of this user.
+    User {
+        /// User name.
+        name: String,
+        /// Token permission.
+        role: TokenRole,
+        /// The token string.
+        token: String,
+    },
+}
+
+impl Identity {
+    /// User name, if authenticated.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Identity::Anonymous => None,
+            Identity::User { name, .. } => Some(name),
+        }
+    }
+
+    /// Whether no token was sent.
+    pub fn is_anonymous(&self) -> bool {
+        matches!(self, Identity::Anonymous)
+    }
+}
+
+/// Reads the token of a request. Any `Authorization` header that is not a known bearer token
+/// is an error (like the Hub, which rejects bad credentials on every endpoint).
+pub fn identify(state: &State, req: &Request) -> Result<Identity, ApiError> {
+    let Some(value) = req.header("authorization") else {
+        return Ok(Identity::Anonymous);
+    };
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+        .ok_or(ApiError::InvalidCredentials)?;
+    let t = state
+        .tokens
+        .get(token)
+        .ok_or(ApiError::InvalidCredentials)?;
+    if !state.users.contains_key(&t.owner) {
+        return Err(ApiError::InvalidCredentials);
+    }
+    Ok(Identity::User {
+        name: t.owner.clone(),
+        role: t.role,
+        token: token.to_string(),
+    })
+}
+
+/// The caller's role over a namespace: `Admin` for their own, their org role for an org.
+pub fn namespace_role(state: &State, ident: &Identity, namespace: &str) -> Option<Role> {
+    let name = ident.name()?;
+    if name == namespace {
+        return Some(Role::Admin);
+    }
+    state.orgs.get(namespace)?.members.get(name).copied()
+}
+
+/// Whether the caller may see the repo at all (public, or owner / org member).
+pub fn can_see(state: &State, ident: &Identity, repo: &Repo) -> bool {
+    !repo.private || namespace_role(state, ident, repo.namespace()).is_some()
+}
+
+/// Whether the caller may read a gated repo's files.
+pub fn gate_open(state: &State, ident: &Identity, repo: &Repo) -> bool {
+    if repo.gated == Gated::No {
+        return true;
+    }
+    match ident.name() {
+        None => false,
+        Some(name) => {
+            repo.gate_approved.contains(name)
+                || namespace_role(state, ident, repo.namespace()).is_some()
+        }
+    }
+}
+
+/// Looks a repo up for the caller: missing or invisible → RepoNotFound (401 anonymous,
+/// 404 authenticated); disabled → 403.
+pub fn visible_repo<'a>(
+    state: &'a State,
+    ident: &Identity,
+    repo_type: RepoType,
+    id: &str,
+) -> Result<&'a Repo, ApiError> {
+    let not_found = ApiError::RepoNotFound {
+        anonymous: ident.is_anonymous(),
+    };
+    let repo = state.repo(repo_type, id).ok_or(not_found.clone())?;
+    if !can_see(state, ident, repo) {
+        return Err(not_found);
+    }
+    if repo.disabled {
+        return Err(ApiError::Disabled);
+    }
+    Ok(repo)
+}
+
+/// Fails with the gated error unless the caller may read the repo's files.
+pub fn check_gate(state: &State, ident: &Identity, repo: &Repo) -> Result<(), ApiError> {
+    if gate_open(state, ident, repo) {
+        Ok(())
+    } else {
+        Err(ApiError::Gated {
+            anonymous: ident.is_anonymous(),
+            repo_type: repo.repo_type,
+            id: repo.id.clone(),
+        })
+    }
+}
