@@ -26,6 +26,10 @@ pub(crate) enum Method {
     Get,
     Head,
     Post,
+    #[allow(dead_code)] // used by the repository-management operations
+    Put,
+    #[allow(dead_code)] // used by the collection operations
+    Patch,
     Delete,
 }
 
@@ -35,6 +39,8 @@ impl Method {
             Method::Get => "GET",
             Method::Head => "HEAD",
             Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
             Method::Delete => "DELETE",
         }
     }
@@ -80,6 +86,14 @@ impl Request {
 
     pub(crate) fn head(url: impl Into<String>) -> Self {
         Request::new(Method::Head, url)
+    }
+
+    /// A JSON body (Python `json=`).
+    #[allow(dead_code)] // used by the write operations
+    pub(crate) fn json(mut self, value: &serde_json::Value) -> Self {
+        let bytes = serde_json::to_vec(value).unwrap_or_default();
+        self.body = Some((bytes, "application/json"));
+        self
     }
 
     /// A form body (Python `data=` with a dict).
