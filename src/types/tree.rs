@@ -54,27 +54,65 @@ pub struct BlobSecurityInfo {
 
 /// A file in a tree listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "RawRepoFile")]
 pub struct RepoFile {
     /// Path in the repository.
     pub path: String,
     /// Size in bytes (for LFS files, the real file's size).
-    #[serde(default)]
     pub size: u64,
     /// Git blob id (the wire key is `oid`).
-    #[serde(alias = "oid")]
     pub blob_id: String,
     /// LFS details, for LFS files.
-    #[serde(default)]
     pub lfs: Option<LfsInfo>,
     /// Last commit (with `expand`).
-    #[serde(default, alias = "lastCommit")]
     pub last_commit: Option<LastCommitInfo>,
-    /// Security scan (with `expand`).
-    #[serde(default, alias = "securityFileStatus")]
+    /// Security scan (with `expand`): the `security` key of 0.22-era servers, or
+    /// `securityFileStatus` of newer ones (then `safe` is `status == "safe"`).
     pub security: Option<BlobSecurityInfo>,
     /// Xet hash, for Xet-backed files.
-    #[serde(default, alias = "xetHash")]
     pub xet_hash: Option<String>,
+}
+
+/// The wire form of [`RepoFile`]: servers may send `security`, `securityFileStatus` or both.
+#[derive(Deserialize)]
+struct RawRepoFile {
+    path: String,
+    #[serde(default)]
+    size: u64,
+    #[serde(alias = "oid")]
+    blob_id: String,
+    #[serde(default)]
+    lfs: Option<LfsInfo>,
+    #[serde(default, alias = "lastCommit")]
+    last_commit: Option<LastCommitInfo>,
+    #[serde(default)]
+    security: Option<BlobSecurityInfo>,
+    #[serde(default, rename = "securityFileStatus")]
+    security_file_status: Option<BlobSecurityInfo>,
+    #[serde(default, alias = "xetHash")]
+    xet_hash: Option<String>,
+}
+
+impl From<RawRepoFile> for RepoFile {
+    fn from(raw: RawRepoFile) -> Self {
+        let security = raw.security.or_else(|| {
+            raw.security_file_status.map(|mut s| {
+                if s.safe.is_none() {
+                    s.safe = s.status.as_deref().map(|st| st == "safe");
+                }
+                s
+            })
+        });
+        RepoFile {
+            path: raw.path,
+            size: raw.size,
+            blob_id: raw.blob_id,
+            lfs: raw.lfs,
+            last_commit: raw.last_commit,
+            security,
+            xet_hash: raw.xet_hash,
+        }
+    }
 }
 
 /// A folder in a tree listing.
@@ -155,6 +193,22 @@ mod tests {
           {"type": "submodule", "oid": "ab", "path": "sub"}
         ]);
         let e: Vec<RepoTreeEntry> = serde_json::from_value(raw).unwrap();
+        let newer: RepoFile = serde_json::from_value(serde_json::json!({
+            "type": "file", "oid": "aa", "size": 1, "path": "x",
+            "security": {"safe": true, "avScan": null, "pickleImportScan": null},
+            "securityFileStatus": {"status": "unsafe"}
+        }))
+        .unwrap();
+        assert_eq!(
+            newer.security.unwrap().safe,
+            Some(true),
+            "both keys: the old one wins"
+        );
+        let newest: RepoFile = serde_json::from_value(serde_json::json!({
+            "oid": "aa", "path": "x", "securityFileStatus": {"status": "safe"}
+        }))
+        .unwrap();
+        assert_eq!(newest.security.unwrap().safe, Some(true));
         let RepoTreeEntry::File(f) = &e[0] else {
             panic!()
         };

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, Rust unit and integration tests
+# (against in-process hubsim instances), and the Python interop suite (the
+# official huggingface_hub client, two pinned versions, against hubsim).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "cargo test (unit, integration, doc)"
+cargo test --workspace --quiet
+
+step "Python interop suite"
+tests/interop/run.sh
