@@ -90,24 +90,58 @@ pub struct SafeTensorsInfo {
     pub extra: Map<String, Value>,
 }
 
-/// Runtime of a Space as embedded in `space_info` (`runtime`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Runtime of a Space (`runtime` of `space_info`), shaped as Python's `SpaceRuntime`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpaceRuntime {
     /// Stage: `BUILDING`, `RUNNING`, `PAUSED`, `SLEEPING`, ... (kept as sent).
-    #[serde(default)]
     pub stage: Option<String>,
-    /// Current and requested hardware (`{"current": ..., "requested": ...}`).
-    #[serde(default)]
-    pub hardware: Option<Value>,
-    /// Persistent storage tier, if any.
-    #[serde(default)]
-    pub storage: Option<Value>,
+    /// Current hardware (`hardware.current`), `None` when not running.
+    pub hardware: Option<String>,
+    /// Requested hardware (`hardware.requested`).
+    pub requested_hardware: Option<String>,
     /// Sleep time in seconds (`gcTimeout`).
-    #[serde(default, alias = "gcTimeout")]
     pub sleep_time: Option<i64>,
-    /// Keys this version does not know (replicas, errorMessage, ...).
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Persistent storage tier, if any.
+    pub storage: Option<Value>,
+    /// Dev mode enabled (`devMode`, false when absent).
+    pub dev_mode: bool,
+    /// Hot-reloading status (`hotReloading`), when reported.
+    pub hot_reloading: Option<Value>,
+    /// Mounted volumes (`volumes`), when reported.
+    pub volumes: Option<Value>,
+    /// The whole object as the Hub sent it (replicas, errorMessage, ...).
+    pub raw: Value,
+}
+
+impl SpaceRuntime {
+    /// Reads the Hub's runtime object.
+    pub fn from_raw(raw: Value) -> Self {
+        let str_at = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let hardware = raw.get("hardware");
+        SpaceRuntime {
+            stage: str_at(raw.get("stage")),
+            hardware: str_at(hardware.and_then(|h| h.get("current"))),
+            requested_hardware: str_at(hardware.and_then(|h| h.get("requested"))),
+            sleep_time: raw.get("gcTimeout").and_then(Value::as_i64),
+            storage: raw.get("storage").filter(|s| !s.is_null()).cloned(),
+            dev_mode: raw.get("devMode").and_then(Value::as_bool).unwrap_or(false),
+            hot_reloading: raw.get("hotReloading").filter(|v| !v.is_null()).cloned(),
+            volumes: raw.get("volumes").filter(|v| !v.is_null()).cloned(),
+            raw,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SpaceRuntime {
+    /// Accepts the Hub's object, or the form this type serialises to (which carries `raw`).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut v = Value::deserialize(d)?;
+        let raw = match v.get_mut("raw") {
+            Some(raw) if raw.is_object() => raw.take(),
+            _ => v,
+        };
+        Ok(SpaceRuntime::from_raw(raw))
+    }
 }
 
 /// A model repository (`GET /api/models/{repo_id}`).
@@ -397,7 +431,12 @@ mod tests {
         .unwrap();
         let rt = s.runtime.unwrap();
         assert_eq!(rt.stage.as_deref(), Some("RUNNING"));
+        assert_eq!(rt.hardware.as_deref(), Some("cpu-basic"));
+        assert_eq!(rt.requested_hardware, None);
         assert_eq!(rt.sleep_time, Some(172800));
-        assert!(rt.extra.contains_key("replicas"));
+        assert!(rt.raw.get("replicas").is_some());
+        let back: SpaceRuntime =
+            serde_json::from_value(serde_json::to_value(&rt).unwrap()).unwrap();
+        assert_eq!(back, rt);
     }
 }

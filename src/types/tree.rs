@@ -32,13 +32,14 @@ pub struct LastCommitInfo {
     pub date: Option<Timestamp>,
 }
 
-/// Security scan of a file (`security` on 0.22-era servers, `securityFileStatus` later).
+/// Security scan of a file, shaped as Python's `BlobSecurityInfo`: read from the
+/// `security` key of 0.22-era servers or `securityFileStatus` of newer ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BlobSecurityInfo {
-    /// Whether the file is considered safe.
+    /// Whether the file is considered safe (`status == "safe"` on newer servers).
     #[serde(default)]
     pub safe: Option<bool>,
-    /// Status on newer servers (`safe`, `unsafe`, ...).
+    /// Scan status on newer servers (`safe`, `unsafe`, `caution`, ...).
     #[serde(default)]
     pub status: Option<String>,
     /// Antivirus scan.
@@ -47,9 +48,31 @@ pub struct BlobSecurityInfo {
     /// Pickle import scan.
     #[serde(default, alias = "pickleImportScan")]
     pub pickle_import_scan: Option<Value>,
-    /// Every other key.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+}
+
+impl BlobSecurityInfo {
+    /// Combines the two server keys: the newer object's status and scans, `safe`
+    /// from the older one or derived from the status.
+    fn merge(old: Option<Self>, new: Option<Self>) -> Option<Self> {
+        match (old, new) {
+            (None, None) => None,
+            (Some(o), None) => Some(o),
+            (old, Some(n)) => {
+                let status_safe = n.status.as_deref().map(|st| st == "safe");
+                let old_safe = old.as_ref().and_then(|o| o.safe);
+                Some(BlobSecurityInfo {
+                    safe: n.safe.or(old_safe).or(status_safe),
+                    status: n.status,
+                    av_scan: n
+                        .av_scan
+                        .or_else(|| old.as_ref().and_then(|o| o.av_scan.clone())),
+                    pickle_import_scan: n
+                        .pickle_import_scan
+                        .or_else(|| old.and_then(|o| o.pickle_import_scan)),
+                })
+            }
+        }
+    }
 }
 
 /// A file in a tree listing.
@@ -66,8 +89,7 @@ pub struct RepoFile {
     pub lfs: Option<LfsInfo>,
     /// Last commit (with `expand`).
     pub last_commit: Option<LastCommitInfo>,
-    /// Security scan (with `expand`): the `security` key of 0.22-era servers, or
-    /// `securityFileStatus` of newer ones (then `safe` is `status == "safe"`).
+    /// Security scan (with `expand`), from `security` and/or `securityFileStatus`.
     pub security: Option<BlobSecurityInfo>,
     /// Xet hash, for Xet-backed files.
     pub xet_hash: Option<String>,
@@ -95,14 +117,7 @@ struct RawRepoFile {
 
 impl From<RawRepoFile> for RepoFile {
     fn from(raw: RawRepoFile) -> Self {
-        let security = raw.security.or_else(|| {
-            raw.security_file_status.map(|mut s| {
-                if s.safe.is_none() {
-                    s.safe = s.status.as_deref().map(|st| st == "safe");
-                }
-                s
-            })
-        });
+        let security = BlobSecurityInfo::merge(raw.security, raw.security_file_status);
         RepoFile {
             path: raw.path,
             size: raw.size,
