@@ -11,7 +11,7 @@
 use hfhub::types::RepoTreeEntry;
 use hfhub::{
     Client, ErrorKind, FileUrlOptions, ListModelsOptions, ListRepoCommitsOptions,
-    ListRepoRefsOptions, ListRepoTreeOptions, RepoInfoOptions,
+    ListRepoRefsOptions, ListRepoTreeOptions, ModelInfoOptions,
 };
 
 const MODEL: &str = hubsim::seed::MODEL;
@@ -77,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     section(&format!("model_info({MODEL}, files_metadata=True)"));
     let info = client.model_info(
         MODEL,
-        &RepoInfoOptions {
+        &ModelInfoOptions {
             files_metadata: true,
             ..Default::default()
         },
@@ -154,13 +154,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     section("errors are typed");
-    match client.model_info("nobody/nothing", &RepoInfoOptions::default()) {
+    match client.model_info("nobody/nothing", &ModelInfoOptions::default()) {
         Err(e) if e.kind() == ErrorKind::RepoNotFound => println!("  {e}"),
         other => println!("  unexpected: {other:?}"),
     }
     match client.model_info(
         MODEL,
-        &RepoInfoOptions {
+        &ModelInfoOptions {
             revision: Some("no-such-branch".into()),
             ..Default::default()
         },

@@ -489,7 +489,11 @@ fn build_proxy(url: &str, no_proxy: Option<&str>) -> Result<ureq::Proxy> {
     if let Some(p) = base.password() {
         b = b.password(p);
     }
-    b.no_proxy(np).build().map_err(bad)
+    // NO_PROXY is a comma-separated list; ureq takes one expression at a time.
+    for entry in np.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        b = b.no_proxy(entry);
+    }
+    b.build().map_err(bad)
 }
 
 fn tls_with_bundle(path: &std::path::Path) -> Result<ureq::tls::TlsConfig> {

@@ -319,12 +319,15 @@ pub(crate) fn clean_token(raw: &str) -> Option<String> {
 /// Normalises an endpoint: trims whitespace and trailing `/`.
 pub(crate) fn normalize_endpoint(raw: &str) -> Result<String> {
     let e = raw.trim().trim_end_matches('/');
-    if !(e.starts_with("http://") || e.starts_with("https://")) || e.len() <= "https://".len() - 1 {
-        return Err(Error::invalid(format!(
+    let host = e
+        .strip_prefix("http://")
+        .or_else(|| e.strip_prefix("https://"));
+    match host {
+        Some(h) if !h.is_empty() => Ok(e.to_owned()),
+        _ => Err(Error::invalid(format!(
             "endpoint must be an http:// or https:// URL, got {raw:?}"
-        )));
+        ))),
     }
-    Ok(e.to_owned())
 }
 
 #[cfg(test)]

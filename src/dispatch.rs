@@ -25,11 +25,14 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::api::files::{
-    FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions, ListRepoFilesOptions,
-    ListRepoTreeOptions,
+    FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
+    ListRepoFilesOptions, ListRepoTreeOptions,
 };
-use crate::api::info::{RepoExistsOptions, RepoInfoOptions};
-use crate::api::likes::LikeOptions;
+use crate::api::info::{
+    DatasetInfoOptions, ModelInfoOptions, RepoExistsOptions, RepoInfoOptions,
+    RevisionExistsOptions, SpaceInfoOptions,
+};
+use crate::api::likes::{LikeOptions, ListRepoLikersOptions, UnlikeOptions};
 use crate::api::listing::{ListDatasetsOptions, ListModelsOptions, ListSpacesOptions};
 use crate::api::one_or_many;
 use crate::api::refs::{ListRepoCommitsOptions, ListRepoRefsOptions};
@@ -162,23 +165,23 @@ ops! {
     list_datasets => |c, a| items(c.list_datasets(&a.options::<ListDatasetsOptions>()?));
     list_spaces => |c, a| items(c.list_spaces(&a.options::<ListSpacesOptions>()?));
     like => |c, a| { let r = a.string("repo_id")?; value(c.like(&r, &a.options::<LikeOptions>()?)?) };
-    unlike => |c, a| { let r = a.string("repo_id")?; value(c.unlike(&r, &a.options::<LikeOptions>()?)?) };
+    unlike => |c, a| { let r = a.string("repo_id")?; value(c.unlike(&r, &a.options::<UnlikeOptions>()?)?) };
     list_liked_repos => |c, a| { let u = a.opt_string("user")?; a.finish()?; value(c.list_liked_repos(u.as_deref())?) };
-    list_repo_likers => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_likers(&r, &a.options::<LikeOptions>()?)) };
-    model_info => |c, a| { let r = a.string("repo_id")?; value(c.model_info(&r, &a.options::<RepoInfoOptions>()?)?) };
-    dataset_info => |c, a| { let r = a.string("repo_id")?; value(c.dataset_info(&r, &a.options::<RepoInfoOptions>()?)?) };
-    space_info => |c, a| { let r = a.string("repo_id")?; value(c.space_info(&r, &a.options::<RepoInfoOptions>()?)?) };
+    list_repo_likers => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_likers(&r, &a.options::<ListRepoLikersOptions>()?)) };
+    model_info => |c, a| { let r = a.string("repo_id")?; value(c.model_info(&r, &a.options::<ModelInfoOptions>()?)?) };
+    dataset_info => |c, a| { let r = a.string("repo_id")?; value(c.dataset_info(&r, &a.options::<DatasetInfoOptions>()?)?) };
+    space_info => |c, a| { let r = a.string("repo_id")?; value(c.space_info(&r, &a.options::<SpaceInfoOptions>()?)?) };
     repo_info => |c, a| { let r = a.string("repo_id")?; value(c.repo_info(&r, &a.options::<RepoInfoOptions>()?)?) };
     repo_exists => |c, a| { let r = a.string("repo_id")?; value(c.repo_exists(&r, &a.options::<RepoExistsOptions>()?)?) };
     revision_exists => |c, a| {
         let r = a.string("repo_id")?;
         let rev = a.string("revision")?;
-        value(c.revision_exists(&r, &rev, &a.options::<RepoExistsOptions>()?)?)
+        value(c.revision_exists(&r, &rev, &a.options::<RevisionExistsOptions>()?)?)
     };
     file_exists => |c, a| {
         let r = a.string("repo_id")?;
         let f = a.string("filename")?;
-        value(c.file_exists(&r, &f, &a.options::<FileUrlOptions>()?)?)
+        value(c.file_exists(&r, &f, &a.options::<FileExistsOptions>()?)?)
     };
     hf_hub_url => |c, a| {
         let r = a.string("repo_id")?;

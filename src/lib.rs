@@ -41,11 +41,14 @@ pub mod types;
 pub mod urls;
 
 pub use api::files::{
-    FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions, ListRepoFilesOptions,
-    ListRepoTreeOptions,
+    FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
+    ListRepoFilesOptions, ListRepoTreeOptions,
 };
-pub use api::info::{RepoExistsOptions, RepoInfoOptions};
-pub use api::likes::LikeOptions;
+pub use api::info::{
+    DatasetInfoOptions, ModelInfoOptions, RepoExistsOptions, RepoInfoOptions,
+    RevisionExistsOptions, SpaceInfoOptions,
+};
+pub use api::likes::{LikeOptions, ListRepoLikersOptions, UnlikeOptions};
 pub use api::listing::{
     DatasetFilter, Filter, ListDatasetsOptions, ListModelsOptions, ListSpacesOptions, ModelFilter,
 };

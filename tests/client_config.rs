@@ -4,15 +4,25 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
 use hfhub::{ClientBuilder, Env};
 use hubsim::seed::ALICE_WRITE_TOKEN;
 
-/// A forward proxy that records request lines and answers every request with a
-/// small JSON object.
+/// A proxy that records request lines: it accepts `CONNECT` tunnels (what ureq
+/// uses for every target) and answers the tunnelled request, or any plain request,
+/// with a small JSON object.
 fn recording_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
+    fn read_head(reader: &mut BufReader<TcpStream>) -> Option<String> {
+        let mut first = String::new();
+        reader.read_line(&mut first).ok()?;
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        Some(first.trim_end().to_owned())
+    }
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -22,18 +32,20 @@ fn recording_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
             let Ok(stream) = stream else { continue };
             let log = Arc::clone(&log);
             std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut first = String::new();
-                if reader.read_line(&mut first).is_err() {
+                let mut out = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                let Some(first) = read_head(&mut reader) else {
                     return;
-                }
-                log.lock().unwrap().push(first.trim_end().to_owned());
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                    line.clear();
+                };
+                log.lock().unwrap().push(first.clone());
+                if first.starts_with("CONNECT ") {
+                    let _ = out.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                    let Some(inner) = read_head(&mut reader) else {
+                        return;
+                    };
+                    log.lock().unwrap().push(inner);
                 }
                 let body = r#"{"library": [{"id": "via-proxy", "label": "x", "type": "library"}]}"#;
-                let mut out = stream;
                 let _ = write!(
                     out,
                     "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -54,8 +66,18 @@ fn http_proxy_from_the_environment_is_used() {
     let tags = client.get_model_tags().unwrap();
     assert_eq!(tags["library"][0].id, "via-proxy");
     let lines = seen.lock().unwrap().clone();
-    assert_eq!(lines, [format!("GET {}/api/models-tags-by-type HTTP/1.1", sim.url())]);
-    assert!(sim.requests().is_empty(), "the request went through the proxy");
+    let host = sim.url().trim_start_matches("http://").to_owned();
+    assert_eq!(
+        lines,
+        [
+            format!("CONNECT {host} HTTP/1.1"),
+            "GET /api/models-tags-by-type HTTP/1.1".to_owned()
+        ]
+    );
+    assert!(
+        sim.requests().is_empty(),
+        "the request went through the proxy"
+    );
 }
 
 #[test]
@@ -81,14 +103,22 @@ fn environment_token_and_implicit_token_policy() {
     let home = std::env::temp_dir().join(format!("hfhub-cfg-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
     std::fs::write(home.join("token"), format!("{ALICE_WRITE_TOKEN}\n")).unwrap();
-    let env = Env::from_vars([("HF_ENDPOINT", sim.url()), ("HF_HOME", home.display().to_string())]);
+    let env = Env::from_vars([
+        ("HF_ENDPOINT", sim.url()),
+        ("HF_HOME", home.display().to_string()),
+    ]);
 
     // The token file is discovered and sent.
     let client = ClientBuilder::from_env_vars(&env).unwrap().build().unwrap();
     assert_eq!(client.whoami().unwrap().name, "alice");
-    client.model_info(hubsim::seed::MODEL, &Default::default()).unwrap();
+    client
+        .model_info(hubsim::seed::MODEL, &Default::default())
+        .unwrap();
     let last = sim.requests().pop().unwrap();
-    assert_eq!(last.header("authorization"), Some(&*format!("Bearer {ALICE_WRITE_TOKEN}")));
+    assert_eq!(
+        last.header("authorization"),
+        Some(&*format!("Bearer {ALICE_WRITE_TOKEN}"))
+    );
 
     // HF_HUB_DISABLE_IMPLICIT_TOKEN: not sent by default, still used where required.
     let env = Env::from_vars([
@@ -98,13 +128,21 @@ fn environment_token_and_implicit_token_policy() {
     ]);
     let client = ClientBuilder::from_env_vars(&env).unwrap().build().unwrap();
     sim.clear_requests();
-    client.model_info(hubsim::seed::MODEL, &Default::default()).unwrap();
+    client
+        .model_info(hubsim::seed::MODEL, &Default::default())
+        .unwrap();
     assert!(sim.requests()[0].header("authorization").is_none());
     assert_eq!(client.whoami().unwrap().name, "alice");
     // Per-handle policies share the connection pool.
     sim.clear_requests();
-    client.with_token(true).model_info(hubsim::seed::MODEL, &Default::default()).unwrap();
-    client.with_token(false).model_info(hubsim::seed::MODEL, &Default::default()).unwrap();
+    client
+        .with_token(true)
+        .model_info(hubsim::seed::MODEL, &Default::default())
+        .unwrap();
+    client
+        .with_token(false)
+        .model_info(hubsim::seed::MODEL, &Default::default())
+        .unwrap();
     let reqs = sim.requests();
     assert!(reqs[0].header("authorization").is_some() && reqs[1].header("authorization").is_none());
     std::fs::remove_dir_all(&home).unwrap();
@@ -115,11 +153,19 @@ fn the_token_is_never_sent_to_another_host() {
     let sim = common::sim();
     // The CDN host name of hubsim is another host than the endpoint's.
     let client = common::client(&sim, Some(ALICE_WRITE_TOKEN));
-    let cdn_url = format!("{}/{}/resolve/main/config.json", sim.cdn_url(), hubsim::seed::MODEL);
-    client.get_hf_file_metadata(&cdn_url, &Default::default()).unwrap();
+    let cdn_url = format!(
+        "{}/{}/resolve/main/config.json",
+        sim.cdn_url(),
+        hubsim::seed::MODEL
+    );
+    client
+        .get_hf_file_metadata(&cdn_url, &Default::default())
+        .unwrap();
     let req = sim.requests().pop().unwrap();
     assert!(req.header("authorization").is_none());
     // Nor does it show in errors or debug output.
-    let err = client.model_info("nobody/nothing", &Default::default()).unwrap_err();
+    let err = client
+        .model_info("nobody/nothing", &Default::default())
+        .unwrap_err();
     assert!(!format!("{err} {err:?} {client:?}").contains(ALICE_WRITE_TOKEN));
 }

@@ -241,7 +241,7 @@ fn cases() -> Vec<(&'static str, &'static str, Value)> {
 }
 
 /// Documented deviations from 0.22.2 (reference §7): label → what hfhub sends instead.
-fn deviation(label: &str, expected: &mut Vec<Value>) {
+fn deviation(label: &str, expected: &mut [Value]) {
     match label {
         // §7.1: 0.22 sent `['raft']:raft`; the intended (and ≥0.24) form is `benchmark:raft`.
         "list_datasets#kwarg_filters_BUG" => {

@@ -4,15 +4,15 @@ mod common;
 
 use hfhub::types::{RepoInfo, RepoTreeEntry};
 use hfhub::{
-    Error, ErrorKind, FileMetadataOptions, FileUrlOptions, Filter, GetPathsInfoOptions,
-    LikeOptions, ListDatasetsOptions, ListModelsOptions, ListRepoCommitsOptions,
-    ListRepoFilesOptions, ListRepoRefsOptions, ListRepoTreeOptions, ListSpacesOptions,
-    RepoExistsOptions, RepoInfoOptions, RepoType,
+    DatasetInfoOptions, Error, ErrorKind, FileExistsOptions, FileMetadataOptions, FileUrlOptions,
+    Filter, GetPathsInfoOptions, LikeOptions, ListDatasetsOptions, ListModelsOptions,
+    ListRepoCommitsOptions, ListRepoFilesOptions, ListRepoRefsOptions, ListRepoTreeOptions,
+    ListSpacesOptions, ModelInfoOptions, RepoExistsOptions, RepoInfoOptions, RepoType,
 };
 use hubsim::seed::{self, ALICE_READ_TOKEN, ALICE_WRITE_TOKEN, BOB_READ_TOKEN, CAROL_READ_TOKEN};
 
-fn rev(r: &str) -> RepoInfoOptions {
-    RepoInfoOptions {
+fn rev(r: &str) -> ModelInfoOptions {
+    ModelInfoOptions {
         revision: Some(r.into()),
         ..Default::default()
     }
@@ -391,7 +391,7 @@ fn model_info_at_revisions_with_metadata() {
     let full = client
         .model_info(
             seed::MODEL,
-            &RepoInfoOptions {
+            &ModelInfoOptions {
                 files_metadata: true,
                 security_status: true,
                 ..Default::default()
@@ -548,7 +548,7 @@ fn dataset_space_and_repo_info() {
     let ds = client
         .dataset_info(
             seed::DATASET,
-            &RepoInfoOptions {
+            &DatasetInfoOptions {
                 revision: Some("v1.0".into()),
                 files_metadata: true,
                 ..Default::default()
@@ -646,8 +646,8 @@ fn existence_checks() {
         .revision_exists("nobody/nothing", "main", &Default::default())
         .unwrap());
 
-    let f = |name: &str, o: &FileUrlOptions| anon.file_exists(seed::MODEL, name, o).unwrap();
-    let main = FileUrlOptions::default();
+    let f = |name: &str, o: &FileExistsOptions| anon.file_exists(seed::MODEL, name, o).unwrap();
+    let main = FileExistsOptions::default();
     assert!(f("config.json", &main));
     assert!(f("special/a b#c.txt", &main));
     assert!(
@@ -655,7 +655,7 @@ fn existence_checks() {
         "LFS files exist (the CDN redirect is not followed)"
     );
     assert!(!f("missing.txt", &main));
-    let pr = FileUrlOptions {
+    let pr = FileExistsOptions {
         revision: Some("refs/pr/1".into()),
         ..Default::default()
     };
@@ -665,17 +665,21 @@ fn existence_checks() {
         subfolder: Some("onnx".into()),
         ..Default::default()
     };
-    assert!(f("model.onnx", &sub));
+    let url = anon.hf_hub_url(seed::MODEL, "model.onnx", &sub).unwrap();
+    assert!(
+        url.ends_with("/alice/tiny-model/resolve/main/onnx/model.onnx"),
+        "{url}"
+    );
+    assert!(anon.get_hf_file_metadata(&url, &Default::default()).is_ok());
     assert!(!anon.file_exists("nobody/nothing", "x", &main).unwrap());
-    let bad_rev = FileUrlOptions {
+    let bad_rev = FileExistsOptions {
         revision: Some("nope".into()),
         ..Default::default()
     };
     assert!(!f("config.json", &bad_rev));
-    let parquet = FileUrlOptions {
+    let parquet = FileExistsOptions {
         repo_type: Some(RepoType::Dataset),
         revision: Some("refs/convert/parquet".into()),
-        ..Default::default()
     };
     assert!(anon
         .file_exists(seed::DATASET, "default/train/0000.parquet", &parquet)

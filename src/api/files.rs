@@ -20,7 +20,17 @@ pub const PATHS_INFO_CHUNK: usize = 500;
 /// Relative redirects followed by the metadata HEAD.
 const MAX_RELATIVE_REDIRECTS: usize = 5;
 
-/// Options of [`Client::hf_hub_url`] and [`Client::file_exists`].
+/// Options of [`Client::file_exists`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileExistsOptions {
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+    /// Branch, tag or commit (`main` by default).
+    pub revision: Option<String>,
+}
+
+/// Options of [`Client::hf_hub_url`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FileUrlOptions {
@@ -177,9 +187,14 @@ impl Client {
         &self,
         repo_id: &str,
         filename: &str,
-        options: &FileUrlOptions,
+        options: &FileExistsOptions,
     ) -> Result<bool> {
-        let url = self.hf_hub_url(repo_id, filename, options)?;
+        let url_options = FileUrlOptions {
+            subfolder: None,
+            repo_type: options.repo_type,
+            revision: options.revision.clone(),
+        };
+        let url = self.hf_hub_url(repo_id, filename, &url_options)?;
         match self.get_hf_file_metadata(&url, &FileMetadataOptions::default()) {
             Ok(_) => Ok(true),
             Err(e)

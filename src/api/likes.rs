@@ -11,13 +11,19 @@ use crate::repo::RepoType;
 use crate::types::{User, UserLikes};
 use crate::urls::quote_segment;
 
-/// Options of the likes operations that name a repository.
+/// Options of [`Client::like`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LikeOptions {
     /// Repository type (models by default).
     pub repo_type: Option<RepoType>,
 }
+
+/// Options of [`Client::unlike`]: the same parameters as `like`.
+pub type UnlikeOptions = LikeOptions;
+
+/// Options of [`Client::list_repo_likers`]: the same parameters as `like`.
+pub type ListRepoLikersOptions = LikeOptions;
 
 impl Client {
     /// Likes a repository. `POST /api/{T}/{repo_id}/like`.
@@ -28,14 +34,14 @@ impl Client {
     }
 
     /// Removes a like. `DELETE /api/{T}/{repo_id}/like`.
-    pub fn unlike(&self, repo_id: &str, options: &LikeOptions) -> Result<()> {
+    pub fn unlike(&self, repo_id: &str, options: &UnlikeOptions) -> Result<()> {
         let url = self.repo_api_url(options.repo_type, repo_id, "/like")?;
         self.send(&Request::new(Method::Delete, url).idempotent(true))
             .map(drop)
     }
 
     /// Users who like a repository, lazily paged. `GET /api/{T}/{repo_id}/likers`.
-    pub fn list_repo_likers(&self, repo_id: &str, options: &LikeOptions) -> Pager<User> {
+    pub fn list_repo_likers(&self, repo_id: &str, options: &ListRepoLikersOptions) -> Pager<User> {
         match self.repo_api_url(options.repo_type, repo_id, "/likers") {
             Ok(url) => Pager::link(self, url, None),
             Err(e) => Pager::failed(self, e),

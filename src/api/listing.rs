@@ -359,7 +359,7 @@ impl ListModelsOptions {
         q.set_flag("config", self.fetch_config);
         q.set_flag("cardData", self.card_data);
         q.set_opt("pipeline_tag", self.pipeline_tag.clone());
-        q.set_opt("gated", self.gated.map(|g| crate::urls::py_bool(g)));
+        q.set_opt("gated", self.gated.map(crate::urls::py_bool));
         if !self.expand.is_empty() {
             q.set_list("expand", self.expand.clone());
         }
@@ -417,7 +417,7 @@ impl ListDatasetsOptions {
         q.set_opt("direction", self.direction.map(|d| d.to_string()));
         q.set_opt("limit", self.limit.map(|l| l.to_string()));
         q.set_flag("full", self.full == Some(true));
-        q.set_opt("gated", self.gated.map(|g| crate::urls::py_bool(g)));
+        q.set_opt("gated", self.gated.map(crate::urls::py_bool));
         if !self.expand.is_empty() {
             q.set_list("expand", self.expand.clone());
         }

@@ -1,7 +1,7 @@
 //! Tree and paths-info entries (hub-endpoints §4.4).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{datetime, Timestamp};
 
@@ -147,6 +147,7 @@ pub struct RepoFolder {
 /// or a folder (any other type, as in Python).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type")]
+#[allow(clippy::large_enum_variant)] // files are the common entry: no box, no extra allocation
 pub enum RepoTreeEntry {
     /// A file.
     #[serde(rename = "file")]
