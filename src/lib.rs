@@ -54,7 +54,7 @@ pub use api::listing::{
 };
 pub use api::refs::{ListRepoCommitsOptions, ListRepoRefsOptions};
 pub use client::{user_agent_map, Client, ClientBuilder, VERSION};
-pub use config::{Env, Paths, RetryPolicy, Timeouts, TokenPolicy, UserAgent};
+pub use config::{ClientConfig, Env, Paths, RetryPolicy, Timeouts, TokenPolicy, UserAgent};
 pub use error::{Error, ErrorKind, HttpErrorContext, Result};
 pub use pagination::{parse_next_link, Pager};
 pub use repo::{validate_repo_id, RepoType};
