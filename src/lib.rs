@@ -33,6 +33,8 @@ mod client;
 pub mod config;
 pub mod dispatch;
 mod error;
+#[allow(unsafe_code)]
+pub mod ffi;
 mod http;
 mod pagination;
 mod repo;

@@ -13,6 +13,10 @@ cargo fmt --all --check
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+step "include/hfhub.h is up to date with src/ffi"
+cargo build --quiet --features header
+git diff --exit-code -- include/hfhub.h || { echo "include/hfhub.h drifted: commit the regenerated header"; exit 1; }
+
 step "cargo test (unit, integration, doc)"
 cargo test --workspace --quiet
 

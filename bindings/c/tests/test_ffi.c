@@ -1,0 +1,207 @@
+/*
+ * Contract tests of the C interface, run against a hubsim instance:
+ *   test_ffi <hub-url> <write-token>
+ * Every check prints one line; the exit status is the number of failures.
+ */
+#include "hfhub.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(cond, ...)                                  \
+  do {                                                    \
+    if (cond) {                                           \
+      printf("ok   %s\n", #cond);                         \
+    } else {                                              \
+      failures++;                                         \
+      printf("FAIL %s:%d: %s -- ", __FILE__, __LINE__, #cond); \
+      printf(__VA_ARGS__);                                \
+      printf("\n");                                       \
+    }                                                     \
+  } while (0)
+
+static const char *last_message(void) { return hfhub_last_error_message(); }
+
+static hfhub_client *make_client(const char *url, const char *token) {
+  char config[1024];
+  snprintf(config, sizeof config,
+           "{\"endpoint\": \"%s\", \"token\": \"%s\", \"max_retries\": 1, "
+           "\"retry_base_wait\": 0.01, \"hf_home\": \"/nonexistent-hfhub-home\"}",
+           url, token);
+  hfhub_client *client = NULL;
+  hfhub_status st = hfhub_client_new(config, &client);
+  CHECK(st == HFHUB_OK && client != NULL, "client_new: %s", last_message());
+  return client;
+}
+
+static void test_version(void) {
+  CHECK(hfhub_abi_version() == HFHUB_ABI_VERSION, "abi %u", hfhub_abi_version());
+  CHECK(strlen(hfhub_version()) > 0, "version");
+  CHECK(strcmp(hfhub_status_name(HFHUB_ERR_NOT_FOUND), "HFHUB_ERR_NOT_FOUND") == 0, "name");
+  CHECK(strcmp(hfhub_status_name(-12345), "HFHUB_UNKNOWN_STATUS") == 0, "unknown name");
+  hfhub_abi_v1();
+}
+
+static void test_invalid_arguments(const char *url, const char *token) {
+  hfhub_client *client = NULL;
+  char *out = (char *)1; /* must be reset to NULL */
+  hfhub_pager *pager = (hfhub_pager *)1;
+
+  CHECK(hfhub_client_new("{not json", &client) == HFHUB_ERR_INVALID_ARGUMENT && client == NULL,
+        "bad json");
+  CHECK(strlen(last_message()) > 0, "message after failure");
+  CHECK(strstr(hfhub_last_error_json(), "InvalidInput") != NULL, "%s", hfhub_last_error_json());
+  CHECK(hfhub_client_new("{\"no_such_option\": 1}", &client) == HFHUB_ERR_INVALID_ARGUMENT,
+        "unknown option");
+  CHECK(hfhub_client_new(NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out_client");
+
+  client = make_client(url, token);
+  CHECK(hfhub_api_call(NULL, "whoami", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+        "NULL client");
+  out = (char *)1;
+  CHECK(hfhub_api_call(client, NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+        "NULL method");
+  CHECK(strstr(last_message(), "method") != NULL, "%s", last_message());
+  CHECK(hfhub_api_call(client, "whoami", NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out");
+  CHECK(hfhub_api_call(client, "\xff\xfe", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+        "invalid UTF-8");
+  CHECK(strstr(last_message(), "UTF-8") != NULL, "%s", last_message());
+  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": ", &out) == HFHUB_ERR_INVALID_ARGUMENT,
+        "malformed args");
+  CHECK(hfhub_api_call(client, "no_such_operation", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT,
+        "unknown operation");
+  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": \"a/b\", \"bogus\": 1}", &out) ==
+            HFHUB_ERR_INVALID_ARGUMENT,
+        "unknown argument");
+  CHECK(hfhub_api_call_pager(client, "whoami", NULL, &pager) == HFHUB_ERR_INVALID_ARGUMENT &&
+            pager == NULL,
+        "not a listing");
+  CHECK(hfhub_pager_next(NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT, "NULL pager");
+
+  /* NULL-safe frees. */
+  hfhub_string_free(NULL);
+  hfhub_pager_free(NULL);
+  hfhub_client_free(NULL);
+  hfhub_client_free(client);
+}
+
+static void test_calls(const char *url, const char *token) {
+  hfhub_client *client = make_client(url, token);
+  char *out = NULL;
+
+  CHECK(hfhub_api_call(client, "whoami", NULL, &out) == HFHUB_OK && out != NULL, "%s",
+        last_message());
+  CHECK(out && strstr(out, "\"name\":\"alice\"") != NULL, "%s", out ? out : "(null)");
+  CHECK(hfhub_last_error_code() == HFHUB_OK && strcmp(last_message(), "") == 0,
+        "last error cleared after success");
+  hfhub_string_free(out);
+
+  out = NULL;
+  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": \"nobody/nothing\"}", &out) ==
+            HFHUB_ERR_NOT_FOUND && out == NULL,
+        "not found: %s", last_message());
+  const char *details = hfhub_last_error_json();
+  CHECK(strstr(details, "\"kind\":\"RepoNotFound\"") != NULL, "%s", details);
+  CHECK(strstr(details, "\"http_status\":404") != NULL, "%s", details);
+  CHECK(strstr(details, "\"request_id\":\"") != NULL, "%s", details);
+  CHECK(hfhub_last_error_code() == HFHUB_ERR_NOT_FOUND, "code");
+
+  CHECK(hfhub_api_call(client, "model_info",
+                       "{\"repo_id\": \"alice/tiny-model\", \"revision\": \"refs/pr/1\"}",
+                       &out) == HFHUB_OK,
+        "%s", last_message());
+  CHECK(out && strstr(out, "pytorch_model.bin") != NULL, "pr revision");
+  hfhub_string_free(out);
+
+  /* Listings through a pager: 3 items then DONE, nothing past the limit. */
+  hfhub_pager *pager = NULL;
+  CHECK(hfhub_api_call_pager(client, "list_models", "{\"limit\": 3}", &pager) == HFHUB_OK &&
+            pager != NULL,
+        "%s", last_message());
+  int n = 0;
+  hfhub_status st;
+  while ((st = hfhub_pager_next(pager, &out)) == HFHUB_OK) {
+    CHECK(out && strstr(out, "\"id\":") != NULL, "item");
+    hfhub_string_free(out);
+    n++;
+  }
+  CHECK(st == HFHUB_DONE && out == NULL && n == 3, "st %d n %d", st, n);
+  CHECK(hfhub_pager_next(pager, &out) == HFHUB_DONE, "done stays done");
+  hfhub_pager_free(pager);
+
+  /* Early free of a pager that still has pages. */
+  CHECK(hfhub_api_call_pager(client, "list_repo_tree",
+                             "{\"repo_id\": \"alice/tiny-model\", \"recursive\": true}",
+                             &pager) == HFHUB_OK,
+        "%s", last_message());
+  CHECK(hfhub_pager_next(pager, &out) == HFHUB_OK, "%s", last_message());
+  hfhub_string_free(out);
+  hfhub_pager_free(pager);
+
+  /* A collected listing. */
+  CHECK(hfhub_api_call(client, "list_repo_files", "{\"repo_id\": \"alice/tiny-model\"}", &out) ==
+            HFHUB_OK,
+        "%s", last_message());
+  CHECK(out && out[0] == '[' && strstr(out, "onnx/sub dir/notes.txt") != NULL, "files");
+  hfhub_string_free(out);
+  hfhub_client_free(client);
+}
+
+struct worker {
+  hfhub_client *client;
+  int ok;
+};
+
+static void *work(void *arg) {
+  struct worker *w = (struct worker *)arg;
+  for (int i = 0; i < 5; i++) {
+    char *out = NULL;
+    if (hfhub_api_call(w->client, "model_info", "{\"repo_id\": \"alice/tiny-model\"}", &out) ==
+            HFHUB_OK &&
+        strstr(out, "alice/tiny-model") != NULL) {
+      w->ok++;
+    }
+    hfhub_string_free(out);
+    /* A failure on this thread leaves other threads' last errors alone. */
+    hfhub_api_call(w->client, "model_info", "{\"repo_id\": \"nobody/nothing\"}", &out);
+    if (hfhub_last_error_code() != HFHUB_ERR_NOT_FOUND) {
+      w->ok = -1000;
+    }
+  }
+  return NULL;
+}
+
+static void test_threads(const char *url, const char *token) {
+  hfhub_client *client = make_client(url, token);
+  pthread_t threads[8];
+  struct worker workers[8];
+  for (int i = 0; i < 8; i++) {
+    workers[i].client = client;
+    workers[i].ok = 0;
+    pthread_create(&threads[i], NULL, work, &workers[i]);
+  }
+  int total = 0;
+  for (int i = 0; i < 8; i++) {
+    pthread_join(threads[i], NULL);
+    total += workers[i].ok;
+  }
+  CHECK(total == 40, "8 threads x 5 calls: %d", total);
+  hfhub_client_free(client);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: %s <hub-url> <token>\n", argv[0]);
+    return 2;
+  }
+  test_version();
+  test_invalid_arguments(argv[1], argv[2]);
+  test_calls(argv[1], argv[2]);
+  test_threads(argv[1], argv[2]);
+  printf("%d failed\n", failures);
+  return failures;
+}

@@ -1,0 +1,296 @@
+/*
+ * hfhub: a C interface to the Hugging Face Hub.
+ * Generated from src/ffi by cbindgen (cargo build --features header). Do not edit.
+ *
+ * Conventions:
+ *  - every function returns an hfhub_status; on failure the thread-local last
+ *    error (hfhub_last_error_message, hfhub_last_error_json) says why, and it is
+ *    cleared on entry to every call;
+ *  - strings in are NUL-terminated UTF-8, borrowed for the call; strings out are
+ *    allocated by the library and freed only with hfhub_string_free;
+ *  - out-parameters are required, set to NULL on entry, written on success only;
+ *  - handles are opaque, made by *_new and freed by *_free (NULL-safe).
+ */
+
+#ifndef HFHUB_H
+#define HFHUB_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#define HFHUB_VERSION_MAJOR 0
+#define HFHUB_VERSION_MINOR 1
+#define HFHUB_VERSION_PATCH 0
+
+
+/**
+ * The ABI version: bumped on any incompatible change of the C interface.
+ */
+#define HFHUB_ABI_VERSION 1
+
+/**
+ * The result of every `hfhub_*` call. Values are explicit and never reused;
+ * new ones are only ever appended.
+ */
+enum hfhub_status
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Success.
+   */
+  HFHUB_OK = 0,
+  /**
+   * An iterator is exhausted (not an error; the last error is left untouched).
+   */
+  HFHUB_DONE = 1,
+  /**
+   * A required pointer was NULL, a string was not UTF-8, a JSON argument was
+   * malformed or named an unknown option or operation.
+   */
+  HFHUB_ERR_INVALID_ARGUMENT = 100,
+  /**
+   * Authentication: 401, or a token is required and none was found.
+   */
+  HFHUB_ERR_AUTH = 101,
+  /**
+   * 403: forbidden, gated (access not granted) or disabled repository.
+   */
+  HFHUB_ERR_FORBIDDEN = 102,
+  /**
+   * Repository, revision or entry not found (`kind` in the details says which).
+   */
+  HFHUB_ERR_NOT_FOUND = 103,
+  /**
+   * 409.
+   */
+  HFHUB_ERR_CONFLICT = 104,
+  /**
+   * 429 after the retries allowed (`retry_after_ms` in the details).
+   */
+  HFHUB_ERR_RATE_LIMITED = 105,
+  /**
+   * Any other HTTP error status.
+   */
+  HFHUB_ERR_HTTP = 106,
+  /**
+   * DNS, connection, TLS or protocol failure.
+   */
+  HFHUB_ERR_NETWORK = 107,
+  /**
+   * A timeout fired.
+   */
+  HFHUB_ERR_TIMEOUT = 108,
+  /**
+   * Cancelled by a cancel token or a progress callback.
+   */
+  HFHUB_ERR_CANCELLED = 109,
+  /**
+   * Local file-system, cache or lock failure.
+   */
+  HFHUB_ERR_IO = 110,
+  /**
+   * A cache-only lookup missed (offline mode or `local_files_only`).
+   */
+  HFHUB_ERR_OFFLINE_MISS = 111,
+  /**
+   * A response could not be decoded.
+   */
+  HFHUB_ERR_DECODE = 112,
+  /**
+   * An internal bug was caught at the boundary; the process is intact.
+   */
+  HFHUB_ERR_PANIC = 198,
+  /**
+   * Anything else.
+   */
+  HFHUB_ERR_UNKNOWN = 199,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum hfhub_status hfhub_status;
+#else
+typedef int32_t hfhub_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * An opaque client. Thread-safe: every function taking a `const hfhub_client *`
+ * may run concurrently on any threads; `hfhub_client_free` must not race them.
+ */
+typedef struct hfhub_client hfhub_client;
+
+/**
+ * An opaque lazy listing. Use from one thread at a time (it may move between
+ * threads); independent of the client it came from once created.
+ */
+typedef struct hfhub_pager hfhub_pager;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/**
+ * The library version (`"0.1.0"`). Static: never free it. Thread-safe.
+ */
+const char *hfhub_version(void);
+
+/**
+ * The ABI version of the library linked at run time; compare it with the
+ * `HFHUB_ABI_VERSION` of the header compiled against. Thread-safe.
+ */
+uint32_t hfhub_abi_version(void);
+
+/**
+ * A no-op whose name carries the ABI version: bindings reference it so that
+ * linking against a library of another ABI fails at link time.
+ */
+void hfhub_abi_v1(void);
+
+/**
+ * Runs any operation by its Python `HfApi` name with its Python keyword
+ * arguments as a JSON object (NULL = none), e.g. `"model_info"` with
+ * `{"repo_id": "gpt2", "files_metadata": true}`. Every operation accepts `token`
+ * (string, `true`, `false` or `null`) as in Python. Listings return a JSON array
+ * of every item up to `limit`; use `hfhub_api_call_pager` to page lazily.
+ *
+ * On success `*out_json` is the result as JSON (free with `hfhub_string_free`);
+ * on failure it is NULL and the last error says why. Unknown operations and
+ * arguments are `HFHUB_ERR_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `client` is a live client; `method` and `args_json` are NULL or NUL-terminated;
+ * `out_json` is writable. Thread-safe for concurrent calls on one client.
+ */
+hfhub_status hfhub_api_call(const struct hfhub_client *client,
+                            const char *method,
+                            const char *args_json,
+                            char **out_json);
+
+/**
+ * Starts a listing operation (`list_models`, `list_repo_tree`, ...) by its Python
+ * name and keyword arguments, returning a pager that fetches pages lazily.
+ * Nothing is sent until the first `hfhub_pager_next`.
+ *
+ * On success `*out_pager` owns a pager to free with `hfhub_pager_free`; on
+ * failure it is NULL. An operation that is not a listing is
+ * `HFHUB_ERR_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * As `hfhub_api_call`; `out_pager` is writable.
+ */
+hfhub_status hfhub_api_call_pager(const struct hfhub_client *client,
+                                  const char *method,
+                                  const char *args_json,
+                                  struct hfhub_pager **out_pager);
+
+/**
+ * Creates a client from a JSON configuration (NULL or `""` = the defaults,
+ * without reading the environment). Keys, all optional: `from_env` (bool: start
+ * from `HF_ENDPOINT`, `HF_TOKEN`, ... as `hfhub_client_new_from_env`),
+ * `endpoint`, `inference_endpoints_url`, `token` (string, `true` = required,
+ * `false` = never), `library_name`, `library_version`, `user_agent` (string or
+ * object), `headers` (object), `connect_timeout`, `read_timeout`,
+ * `request_timeout`, `etag_timeout`, `download_timeout` (seconds),
+ * `max_retries`, `retry_base_wait`, `retry_max_wait`, `retry_max_total_wait`
+ * (seconds), `proxy`, `no_proxy`, `ca_bundle`, `hf_home`, `cache_dir`,
+ * `token_path`, `offline`, `disable_implicit_token`. Unknown keys are errors.
+ *
+ * On success `*out_client` owns a client to free with `hfhub_client_free`; on
+ * failure it is NULL and the last error says why (`HFHUB_ERR_INVALID_ARGUMENT`
+ * for bad JSON or values, `HFHUB_ERR_IO` for an unreadable CA bundle).
+ *
+ * # Safety
+ * `config_json` is NULL or a NUL-terminated string; `out_client` is writable.
+ */
+hfhub_status hfhub_client_new(const char *config_json, struct hfhub_client **out_client);
+
+/**
+ * Creates a client configured from the environment exactly as Python's
+ * `huggingface_hub` is (`HF_ENDPOINT`, `HF_TOKEN`, `HF_HOME`, `HF_HUB_CACHE`,
+ * `HF_HUB_OFFLINE`, ...). Ownership and errors as `hfhub_client_new`.
+ *
+ * # Safety
+ * `out_client` is writable.
+ */
+hfhub_status hfhub_client_new_from_env(struct hfhub_client **out_client);
+
+/**
+ * Frees a client. NULL is a no-op. Pagers made from the client stay usable.
+ *
+ * # Safety
+ * `client` is NULL or a client from `hfhub_client_new*`, not yet freed, and no
+ * other call is using it.
+ */
+void hfhub_client_free(struct hfhub_client *client);
+
+/**
+ * The status of the last failed `hfhub_*` call on this thread, or `HFHUB_OK`
+ * when the last call succeeded. Thread-safe (per thread).
+ */
+hfhub_status hfhub_last_error_code(void);
+
+/**
+ * A one-line message for the last failed call on this thread; `""` when none.
+ * Never NULL. Borrowed: valid until the next `hfhub_*` call on this thread;
+ * never free it.
+ */
+const char *hfhub_last_error_message(void);
+
+/**
+ * Details of the last failed call on this thread as a JSON object (`"{}"` when
+ * none): `status`, `kind` (e.g. `RepoNotFound`, `GatedRepo`, `Timeout`),
+ * `message`, `http_status`, `url`, `request_id`, `error_code`,
+ * `server_message`, `retry_after_ms`. Never NULL. Borrowed: valid until the next
+ * `hfhub_*` call on this thread; never free it.
+ */
+const char *hfhub_last_error_json(void);
+
+/**
+ * Clears the last error of this thread.
+ */
+void hfhub_last_error_clear(void);
+
+/**
+ * The next item of a listing as a JSON object in `*out_item_json` (free with
+ * `hfhub_string_free`), fetching the next page when needed. Returns
+ * `HFHUB_DONE` (with `*out_item_json` NULL) at the end; after an error the pager
+ * is finished.
+ *
+ * # Safety
+ * `pager` is a live pager used by no other thread now; `out_item_json` is writable.
+ */
+hfhub_status hfhub_pager_next(struct hfhub_pager *pager, char **out_item_json);
+
+/**
+ * Frees a pager (stopping the listing). NULL is a no-op.
+ *
+ * # Safety
+ * `pager` is NULL or a pager from this library, not yet freed, not in use.
+ */
+void hfhub_pager_free(struct hfhub_pager *pager);
+
+/**
+ * The name of a status code (`"HFHUB_ERR_NOT_FOUND"`), or `"HFHUB_UNKNOWN_STATUS"`
+ * for a value this library does not know. Takes a plain integer, so any value is safe.
+ *
+ * The returned string is static: never free it. Thread-safe.
+ */
+const char *hfhub_status_name(int32_t code);
+
+/**
+ * Frees a string returned by this library (every `out_json`). NULL is a no-op.
+ *
+ * # Safety
+ * `s` is NULL or a string returned by an `hfhub_*` function and not yet freed.
+ * Never pass memory from another allocator. Thread-safe.
+ */
+void hfhub_string_free(char *s);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
+#endif  /* HFHUB_H */

@@ -1,0 +1,78 @@
+//! Any operation by its Python name: `hfhub_api_call`, `hfhub_api_call_pager`.
+
+use std::ffi::c_char;
+
+use super::args;
+use super::boundary::boundary;
+use super::client::hfhub_client;
+use super::pager::hfhub_pager;
+use super::status::hfhub_status;
+use crate::dispatch::{self, Output};
+use crate::Error;
+
+/// Runs any operation by its Python `HfApi` name with its Python keyword
+/// arguments as a JSON object (NULL = none), e.g. `"model_info"` with
+/// `{"repo_id": "gpt2", "files_metadata": true}`. Every operation accepts `token`
+/// (string, `true`, `false` or `null`) as in Python. Listings return a JSON array
+/// of every item up to `limit`; use `hfhub_api_call_pager` to page lazily.
+///
+/// On success `*out_json` is the result as JSON (free with `hfhub_string_free`);
+/// on failure it is NULL and the last error says why. Unknown operations and
+/// arguments are `HFHUB_ERR_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `client` is a live client; `method` and `args_json` are NULL or NUL-terminated;
+/// `out_json` is writable. Thread-safe for concurrent calls on one client.
+#[no_mangle]
+pub unsafe extern "C" fn hfhub_api_call(
+    client: *const hfhub_client,
+    method: *const c_char,
+    args_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> hfhub_status {
+    boundary(|| {
+        // SAFETY: the caller's contract, for each argument.
+        let out = unsafe { args::out_ptr("out_json", out_json)? };
+        let client = unsafe { args::handle("client", client)? };
+        let method = unsafe { args::required_str("method", method)? };
+        let args = unsafe { args::json("args_json", args_json)? };
+        let value = dispatch::call(&client.client, method, args)?;
+        *out = args::owned_json(&value)?;
+        Ok(hfhub_status::HFHUB_OK)
+    })
+}
+
+/// Starts a listing operation (`list_models`, `list_repo_tree`, ...) by its Python
+/// name and keyword arguments, returning a pager that fetches pages lazily.
+/// Nothing is sent until the first `hfhub_pager_next`.
+///
+/// On success `*out_pager` owns a pager to free with `hfhub_pager_free`; on
+/// failure it is NULL. An operation that is not a listing is
+/// `HFHUB_ERR_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// As `hfhub_api_call`; `out_pager` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn hfhub_api_call_pager(
+    client: *const hfhub_client,
+    method: *const c_char,
+    args_json: *const c_char,
+    out_pager: *mut *mut hfhub_pager,
+) -> hfhub_status {
+    boundary(|| {
+        // SAFETY: the caller's contract, for each argument.
+        let out = unsafe { args::out_ptr("out_pager", out_pager)? };
+        let client = unsafe { args::handle("client", client)? };
+        let method = unsafe { args::required_str("method", method)? };
+        let args = unsafe { args::json("args_json", args_json)? };
+        match dispatch::call_listing(&client.client, method, args)? {
+            Output::Items(pager) => {
+                *out = Box::into_raw(Box::new(hfhub_pager { pager }));
+                Ok(hfhub_status::HFHUB_OK)
+            }
+            Output::Value(_) => Err(Error::invalid(format!(
+                "`{method}` is not a listing: use hfhub_api_call"
+            ))),
+        }
+    })
+}

@@ -1,0 +1,110 @@
+//! The C interface from C and C++: builds `bindings/c/tests` against
+//! `include/hfhub.h` and the static library with `-Wall -Wextra -Werror`, and
+//! runs them against hubsim under AddressSanitizer (leaks included) and UBSan.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `target/<profile>`, from this test's own path (`target/<profile>/deps/…`).
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test path");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>")
+        .to_path_buf()
+}
+
+/// Builds the static library (`cargo test` builds only the rlib) and returns its path.
+fn static_lib() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(["build", "--lib", "-p", "hfhub", "--quiet"])
+        .current_dir(repo());
+    if target_dir().file_name().is_some_and(|p| p == "release") {
+        cmd.arg("--release");
+    }
+    let status = cmd.status().expect("cargo runs");
+    assert!(status.success(), "cargo build --lib failed");
+    let lib = target_dir().join("libhfhub.a");
+    assert!(lib.exists(), "{} missing", lib.display());
+    lib
+}
+
+fn compile(compiler: &str, std: &str, source: &str, out: &Path, sanitize: bool) {
+    let mut cmd = Command::new(compiler);
+    cmd.args([
+        std,
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        "-g",
+        "-fno-omit-frame-pointer",
+    ]);
+    if std.starts_with("-std=c") && !std.contains("++") {
+        cmd.arg("-pedantic");
+    }
+    if sanitize {
+        cmd.arg("-fsanitize=address,undefined");
+    }
+    cmd.arg("-I")
+        .arg(repo().join("include"))
+        .arg(repo().join(source))
+        .arg(static_lib())
+        .args(["-lpthread", "-ldl", "-lm", "-o"])
+        .arg(out);
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{compiler} is needed to test the C interface: {e}"));
+    assert!(
+        output.status.success(),
+        "{compiler} {source} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn c_contract_tests_pass_under_sanitizers() {
+    let sim = common::sim();
+    let exe = target_dir().join("test_ffi_c");
+    compile("gcc", "-std=c99", "bindings/c/tests/test_ffi.c", &exe, true);
+    let out = Command::new(&exe)
+        .arg(sim.url())
+        .arg(hubsim::seed::ALICE_WRITE_TOKEN)
+        .env("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
+        .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+        .output()
+        .expect("the C test runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let failed: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    assert!(
+        out.status.success() && stdout.contains("\n0 failed"),
+        "C contract tests failed ({}):\n{}\n{stderr}",
+        out.status,
+        failed.join("\n")
+    );
+    assert!(
+        stdout.lines().filter(|l| l.starts_with("ok")).count() > 40,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_header_compiles_as_cpp17_included_twice() {
+    let exe = target_dir().join("header_twice_cpp");
+    compile(
+        "g++",
+        "-std=c++17",
+        "bindings/c/tests/header_twice.cpp",
+        &exe,
+        false,
+    );
+    let status = Command::new(&exe).status().expect("runs");
+    assert!(status.success());
+}
