@@ -150,6 +150,222 @@ uint32_t hfhub_abi_version(void);
 void hfhub_abi_v1(void);
 
 /**
+ * Whether a file exists in a repository: `*out_json` is `true` or `false`
+ * (a gated repository is `HFHUB_ERR_FORBIDDEN`). Rust: `Client::file_exists`;
+ * Python: `HfApi.file_exists`. Options: `repo_type`, `revision`, `token`.
+ *
+ * # Safety
+ * `client` is live; strings are NUL-terminated or NULL where optional;
+ * `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_file_exists(const struct hfhub_client *client,
+                               const char *repo_id,
+                               const char *filename,
+                               const char *options_json,
+                               char **out_json);
+
+/**
+ * What a HEAD on a resolve URL says (`{commit_hash, etag, location, size}`).
+ * Rust: `Client::get_hf_file_metadata`; Python: `HfApi.get_hf_file_metadata`.
+ * Options: `timeout`, `token`.
+ *
+ * # Safety
+ * As `hfhub_file_exists`.
+ */
+hfhub_status hfhub_file_metadata_get(const struct hfhub_client *client,
+                                     const char *url,
+                                     const char *options_json,
+                                     char **out_json);
+
+/**
+ * Files and folders of a repository, paged lazily (`RepoFile` / `RepoFolder`
+ * objects with a `type` key). Rust: `Client::list_repo_tree`; Python:
+ * `HfApi.list_repo_tree`. Options: `path_in_repo`, `recursive`, `expand`,
+ * `revision`, `repo_type`, `token`.
+ *
+ * On success `*out_pager` is freed with `hfhub_pager_free`.
+ *
+ * # Safety
+ * As `hfhub_file_exists`; `out_pager` is writable.
+ */
+hfhub_status hfhub_repo_tree_list(const struct hfhub_client *client,
+                                  const char *repo_id,
+                                  const char *options_json,
+                                  struct hfhub_pager **out_pager);
+
+/**
+ * Paths of every file of a repository (JSON strings), paged lazily. Rust:
+ * `Client::list_repo_files`; Python: `HfApi.list_repo_files`. Options:
+ * `revision`, `repo_type`, `token`.
+ *
+ * # Safety
+ * As `hfhub_repo_tree_list`.
+ */
+hfhub_status hfhub_repo_files_list(const struct hfhub_client *client,
+                                   const char *repo_id,
+                                   const char *options_json,
+                                   struct hfhub_pager **out_pager);
+
+/**
+ * A model's information as JSON (`ModelInfo`). Rust: `Client::model_info`;
+ * Python: `HfApi.model_info`. `options_json` (NULL = none): `revision`,
+ * `timeout`, `securityStatus`, `files_metadata`, `expand`, `token`.
+ *
+ * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+ * NULL (`HFHUB_ERR_NOT_FOUND` for a missing repository or revision, ...).
+ *
+ * # Safety
+ * `client` is live; strings are NUL-terminated or NULL where optional;
+ * `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_model_get(const struct hfhub_client *client,
+                             const char *repo_id,
+                             const char *options_json,
+                             char **out_json);
+
+/**
+ * A dataset's information as JSON (`DatasetInfo`). Rust: `Client::dataset_info`;
+ * Python: `HfApi.dataset_info`. Options: `revision`, `timeout`,
+ * `files_metadata`, `expand`, `token`. Ownership, errors and safety as `hfhub_model_get`.
+ *
+ * # Safety
+ * As `hfhub_model_get`.
+ */
+hfhub_status hfhub_dataset_get(const struct hfhub_client *client,
+                               const char *repo_id,
+                               const char *options_json,
+                               char **out_json);
+
+/**
+ * A Space's information as JSON (`SpaceInfo`). Rust: `Client::space_info`;
+ * Python: `HfApi.space_info`. Options as `hfhub_dataset_get`.
+ *
+ * # Safety
+ * As `hfhub_model_get`.
+ */
+hfhub_status hfhub_space_get(const struct hfhub_client *client,
+                             const char *repo_id,
+                             const char *options_json,
+                             char **out_json);
+
+/**
+ * Information on a repository of any type. Rust: `Client::repo_info`; Python:
+ * `HfApi.repo_info`. Options: `repo_type` (`"model"`, `"dataset"`, `"space"`),
+ * `revision`, `timeout`, `files_metadata`, `expand`, `token`.
+ *
+ * # Safety
+ * As `hfhub_model_get`.
+ */
+hfhub_status hfhub_repo_get(const struct hfhub_client *client,
+                            const char *repo_id,
+                            const char *options_json,
+                            char **out_json);
+
+/**
+ * Whether a repository exists and is visible: `*out_json` is `true` or `false`.
+ * Rust: `Client::repo_exists`; Python: `HfApi.repo_exists`. Options: `repo_type`, `token`.
+ *
+ * # Safety
+ * As `hfhub_model_get`.
+ */
+hfhub_status hfhub_repo_exists(const struct hfhub_client *client,
+                               const char *repo_id,
+                               const char *options_json,
+                               char **out_json);
+
+/**
+ * Whether a revision exists: `*out_json` is `true` or `false`. Rust:
+ * `Client::revision_exists`; Python: `HfApi.revision_exists`. Options: `repo_type`, `token`.
+ *
+ * # Safety
+ * As `hfhub_model_get`.
+ */
+hfhub_status hfhub_revision_exists(const struct hfhub_client *client,
+                                   const char *repo_id,
+                                   const char *revision,
+                                   const char *options_json,
+                                   char **out_json);
+
+/**
+ * Models on the Hub, paged lazily (`ModelInfo` objects). Rust:
+ * `Client::list_models`; Python: `HfApi.list_models`, with every keyword
+ * argument of its (`filter`, `author`, `search`, `sort`, `direction`, `limit`,
+ * `full`, `cardData`, `fetch_config`, ...) in `options_json` (NULL = none).
+ *
+ * On success `*out_pager` is freed with `hfhub_pager_free`; nothing is sent
+ * before the first `hfhub_pager_next`.
+ *
+ * # Safety
+ * `client` is live; `options_json` is NULL or NUL-terminated; `out_pager` is
+ * writable. Thread-safe.
+ */
+hfhub_status hfhub_model_list(const struct hfhub_client *client,
+                              const char *options_json,
+                              struct hfhub_pager **out_pager);
+
+/**
+ * Datasets on the Hub, paged lazily (`DatasetInfo` objects). Rust:
+ * `Client::list_datasets`; Python: `HfApi.list_datasets`.
+ *
+ * # Safety
+ * As `hfhub_model_list`.
+ */
+hfhub_status hfhub_dataset_list(const struct hfhub_client *client,
+                                const char *options_json,
+                                struct hfhub_pager **out_pager);
+
+/**
+ * Spaces on the Hub, paged lazily (`SpaceInfo` objects). Rust:
+ * `Client::list_spaces`; Python: `HfApi.list_spaces`.
+ *
+ * # Safety
+ * As `hfhub_model_list`.
+ */
+hfhub_status hfhub_space_list(const struct hfhub_client *client,
+                              const char *options_json,
+                              struct hfhub_pager **out_pager);
+
+/**
+ * Branches, tags, converts and (with `include_pull_requests`) PR refs as JSON
+ * (`GitRefs`). Rust: `Client::list_repo_refs`; Python: `HfApi.list_repo_refs`.
+ * Options: `repo_type`, `include_pull_requests`, `token`.
+ *
+ * # Safety
+ * `client` is live; strings are NUL-terminated or NULL where optional;
+ * `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_repo_refs_get(const struct hfhub_client *client,
+                                 const char *repo_id,
+                                 const char *options_json,
+                                 char **out_json);
+
+/**
+ * Commits of a revision, newest first, paged lazily (`GitCommitInfo` objects).
+ * Rust: `Client::list_repo_commits`; Python: `HfApi.list_repo_commits`.
+ * Options: `repo_type`, `revision`, `formatted`, `token`.
+ *
+ * # Safety
+ * As `hfhub_repo_refs_get`; `out_pager` is writable.
+ */
+hfhub_status hfhub_repo_commits_list(const struct hfhub_client *client,
+                                     const char *repo_id,
+                                     const char *options_json,
+                                     struct hfhub_pager **out_pager);
+
+/**
+ * Who the token belongs to, as the Hub's JSON object. Rust: `Client::whoami`;
+ * Python: `HfApi.whoami`. A token is required: without one this fails with
+ * `HFHUB_ERR_AUTH` before sending anything. Options: `token`.
+ *
+ * # Safety
+ * `client` is live; `options_json` is NULL or NUL-terminated; `out_json` is
+ * writable. Thread-safe.
+ */
+hfhub_status hfhub_user_whoami(const struct hfhub_client *client,
+                               const char *options_json,
+                               char **out_json);
+
+/**
  * Runs any operation by its Python `HfApi` name with its Python keyword
  * arguments as a JSON object (NULL = none), e.g. `"model_info"` with
  * `{"repo_id": "gpt2", "files_metadata": true}`. Every operation accepts `token`

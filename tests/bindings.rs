@@ -96,6 +96,40 @@ fn c_contract_tests_pass_under_sanitizers() {
 }
 
 #[test]
+fn the_list_models_example_runs() {
+    let sim = common::sim();
+    let exe = target_dir().join("example_list_models");
+    compile(
+        "gcc",
+        "-std=c99",
+        "bindings/c/examples/list_models.c",
+        &exe,
+        true,
+    );
+    let home = std::env::temp_dir().join(format!("hfhub-c-example-{}", std::process::id()));
+    let out = Command::new(&exe)
+        .arg("tiny")
+        .env_clear()
+        .env("HF_ENDPOINT", sim.url())
+        .env("HF_HOME", &home)
+        .env("ASAN_OPTIONS", "detect_leaks=1")
+        .output()
+        .expect("the example runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("\"id\":\"alice/tiny-model\"")),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn the_header_compiles_as_cpp17_included_twice() {
     let exe = target_dir().join("header_twice_cpp");
     compile(

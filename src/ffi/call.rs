@@ -10,6 +10,76 @@ use super::status::hfhub_status;
 use crate::dispatch::{self, Output};
 use crate::Error;
 
+/// The keyword arguments of a typed export: its options object (NULL = none)
+/// with the positional arguments added under their Python names.
+///
+/// # Safety
+/// Every pointer is NULL or NUL-terminated.
+unsafe fn merged_args(
+    required: &[(&str, *const c_char)],
+    options_json: *const c_char,
+) -> crate::Result<serde_json::Value> {
+    // SAFETY: the caller's contract.
+    let mut args = match unsafe { args::json("options_json", options_json)? } {
+        serde_json::Value::Null => serde_json::Map::new(),
+        serde_json::Value::Object(m) => m,
+        _ => return Err(Error::invalid("`options_json` must be a JSON object")),
+    };
+    for (name, p) in required {
+        // SAFETY: the caller's contract.
+        let v = unsafe { args::required_str(name, *p)? };
+        args.insert((*name).to_owned(), serde_json::Value::String(v.to_owned()));
+    }
+    Ok(serde_json::Value::Object(args))
+}
+
+/// A typed export returning one JSON result: `method` from the dispatch table.
+///
+/// # Safety
+/// `client` is a live client; strings are NULL or NUL-terminated; `out_json` is writable.
+pub(crate) unsafe fn typed_call(
+    client: *const hfhub_client,
+    method: &str,
+    required: &[(&str, *const c_char)],
+    options_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> hfhub_status {
+    boundary(|| {
+        // SAFETY: the caller's contract, for each argument.
+        let out = unsafe { args::out_ptr("out_json", out_json)? };
+        let client = unsafe { args::handle("client", client)? };
+        let args = unsafe { merged_args(required, options_json)? };
+        *out = args::owned_json(&dispatch::call(&client.client, method, args)?)?;
+        Ok(hfhub_status::HFHUB_OK)
+    })
+}
+
+/// A typed export returning a pager over a listing of the dispatch table.
+///
+/// # Safety
+/// As [`typed_call`]; `out_pager` is writable.
+pub(crate) unsafe fn typed_pager(
+    client: *const hfhub_client,
+    method: &str,
+    required: &[(&str, *const c_char)],
+    options_json: *const c_char,
+    out_pager: *mut *mut hfhub_pager,
+) -> hfhub_status {
+    boundary(|| {
+        // SAFETY: the caller's contract, for each argument.
+        let out = unsafe { args::out_ptr("out_pager", out_pager)? };
+        let client = unsafe { args::handle("client", client)? };
+        let args = unsafe { merged_args(required, options_json)? };
+        match dispatch::call_listing(&client.client, method, args)? {
+            Output::Items(pager) => {
+                *out = Box::into_raw(Box::new(hfhub_pager { pager }));
+                Ok(hfhub_status::HFHUB_OK)
+            }
+            Output::Value(_) => Err(Error::invalid(format!("`{method}` is not a listing"))),
+        }
+    })
+}
+
 /// Runs any operation by its Python `HfApi` name with its Python keyword
 /// arguments as a JSON object (NULL = none), e.g. `"model_info"` with
 /// `{"repo_id": "gpt2", "files_metadata": true}`. Every operation accepts `token`

@@ -11,6 +11,7 @@
 //! - no panic crosses the boundary: it becomes `HFHUB_ERR_PANIC`.
 #![allow(non_camel_case_types)] // C names: hfhub_client, hfhub_status, ...
 
+pub mod api;
 mod args;
 mod boundary;
 pub mod call;

@@ -151,6 +151,110 @@ static void test_calls(const char *url, const char *token) {
   hfhub_client_free(client);
 }
 
+static void test_typed_exports(const char *url, const char *token) {
+  hfhub_client *client = make_client(url, token);
+  char *out = NULL;
+  hfhub_pager *pager = NULL;
+
+  CHECK(hfhub_user_whoami(client, NULL, &out) == HFHUB_OK && strstr(out, "alice"), "%s",
+        last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_model_get(client, "alice/tiny-model", "{\"files_metadata\": true}", &out) ==
+            HFHUB_OK,
+        "%s", last_message());
+  CHECK(out && strstr(out, "\"blob_id\":") != NULL, "files metadata");
+  hfhub_string_free(out);
+  CHECK(hfhub_model_get(client, NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+        "NULL repo_id");
+  CHECK(hfhub_model_get(client, "alice/tiny-model", "[1, 2]", &out) ==
+            HFHUB_ERR_INVALID_ARGUMENT,
+        "options must be an object");
+  CHECK(hfhub_dataset_get(client, "alice/tiny-dataset", NULL, &out) == HFHUB_OK, "%s",
+        last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_space_get(client, "alice/demo-space", NULL, &out) == HFHUB_OK, "%s",
+        last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_repo_get(client, "alice/tiny-dataset", "{\"repo_type\": \"dataset\"}", &out) ==
+            HFHUB_OK,
+        "%s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_repo_exists(client, "nobody/nothing", NULL, &out) == HFHUB_OK &&
+            strcmp(out, "false") == 0,
+        "repo_exists false");
+  hfhub_string_free(out);
+  CHECK(hfhub_revision_exists(client, "alice/tiny-model", "refs/pr/1", NULL, &out) == HFHUB_OK &&
+            strcmp(out, "true") == 0,
+        "revision_exists true");
+  hfhub_string_free(out);
+  CHECK(hfhub_file_exists(client, "alice/tiny-model", "special/a b#c.txt", NULL, &out) ==
+                HFHUB_OK &&
+            strcmp(out, "true") == 0,
+        "file_exists true");
+  hfhub_string_free(out);
+  CHECK(hfhub_file_exists(client, "alice/gated-model", "README.md", "{\"token\": false}",
+                          &out) == HFHUB_ERR_FORBIDDEN,
+        "gated: %s", last_message());
+  CHECK(strstr(hfhub_last_error_json(), "GatedRepo") != NULL, "%s", hfhub_last_error_json());
+
+  char url_buf[512];
+  snprintf(url_buf, sizeof url_buf, "%s/alice/tiny-model/resolve/main/config.json", url);
+  CHECK(hfhub_file_metadata_get(client, url_buf, NULL, &out) == HFHUB_OK &&
+            strstr(out, "\"etag\":") != NULL,
+        "%s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_repo_refs_get(client, "alice/tiny-model", "{\"include_pull_requests\": true}",
+                            &out) == HFHUB_OK &&
+            strstr(out, "refs/pr/1") != NULL,
+        "%s", last_message());
+  hfhub_string_free(out);
+
+  CHECK(hfhub_model_list(client, "{\"author\": \"bob\"}", &pager) == HFHUB_OK, "%s",
+        last_message());
+  int n = 0;
+  while (hfhub_pager_next(pager, &out) == HFHUB_OK) {
+    n += strstr(out, "\"bob/") != NULL;
+    hfhub_string_free(out);
+  }
+  CHECK(n == 2, "bob's models: %d", n);
+  hfhub_pager_free(pager);
+
+  hfhub_status (*lists[])(const hfhub_client *, const char *, hfhub_pager **) = {
+      hfhub_model_list, hfhub_dataset_list, hfhub_space_list};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    CHECK(lists[i](client, "{\"limit\": 2}", &pager) == HFHUB_OK, "%s", last_message());
+    n = 0;
+    while (hfhub_pager_next(pager, &out) == HFHUB_OK) {
+      hfhub_string_free(out);
+      n++;
+    }
+    CHECK(n == 2, "listing %zu: %d items", i, n);
+    hfhub_pager_free(pager);
+  }
+
+  hfhub_status (*repo_lists[])(const hfhub_client *, const char *, const char *,
+                               hfhub_pager **) = {hfhub_repo_tree_list, hfhub_repo_files_list,
+                                                   hfhub_repo_commits_list};
+  for (size_t i = 0; i < sizeof repo_lists / sizeof repo_lists[0]; i++) {
+    CHECK(repo_lists[i](client, "alice/tiny-model", NULL, &pager) == HFHUB_OK, "%s",
+          last_message());
+    n = 0;
+    while (hfhub_pager_next(pager, &out) == HFHUB_OK) {
+      hfhub_string_free(out);
+      n++;
+    }
+    CHECK(n >= 4, "repo listing %zu: %d items", i, n);
+    hfhub_pager_free(pager);
+  }
+  CHECK(hfhub_repo_tree_list(client, "alice/tiny-model", "{\"path_in_repo\": \"nope\"}",
+                             &pager) == HFHUB_OK,
+        "lazy: nothing sent yet");
+  CHECK(hfhub_pager_next(pager, &out) == HFHUB_ERR_NOT_FOUND && out == NULL,
+        "missing folder: %s", last_message());
+  hfhub_pager_free(pager);
+  hfhub_client_free(client);
+}
+
 struct worker {
   hfhub_client *client;
   int ok;
@@ -201,6 +305,7 @@ int main(int argc, char **argv) {
   test_version();
   test_invalid_arguments(argv[1], argv[2]);
   test_calls(argv[1], argv[2]);
+  test_typed_exports(argv[1], argv[2]);
   test_threads(argv[1], argv[2]);
   printf("%d failed\n", failures);
   return failures;
