@@ -38,6 +38,7 @@ fn static_lib() -> PathBuf {
 
 fn compile(compiler: &str, std: &str, source: &str, out: &Path, sanitize: bool) {
     let mut cmd = Command::new(compiler);
+    cmd.arg("-I").arg(repo().join("bindings/cpp/include"));
     cmd.args([
         std,
         "-Wall",
@@ -73,26 +74,7 @@ fn c_contract_tests_pass_under_sanitizers() {
     let sim = common::sim();
     let exe = target_dir().join("test_ffi_c");
     compile("gcc", "-std=c99", "bindings/c/tests/test_ffi.c", &exe, true);
-    let out = Command::new(&exe)
-        .arg(sim.url())
-        .arg(hubsim::seed::ALICE_WRITE_TOKEN)
-        .env("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
-        .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
-        .output()
-        .expect("the C test runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let failed: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    assert!(
-        out.status.success() && stdout.contains("\n0 failed"),
-        "C contract tests failed ({}):\n{}\n{stderr}",
-        out.status,
-        failed.join("\n")
-    );
-    assert!(
-        stdout.lines().filter(|l| l.starts_with("ok")).count() > 40,
-        "{stdout}"
-    );
+    run_test_program(&exe, &sim);
 }
 
 #[test]
@@ -127,6 +109,41 @@ fn the_list_models_example_runs() {
             .any(|l| l.contains("\"id\":\"alice/tiny-model\"")),
         "{stdout}"
     );
+}
+
+/// Runs a test program that prints `ok`/`FAIL` lines and `N failed`.
+fn run_test_program(exe: &Path, sim: &hubsim::Server) {
+    let out = Command::new(exe)
+        .arg(sim.url())
+        .arg(hubsim::seed::ALICE_WRITE_TOKEN)
+        .env("ASAN_OPTIONS", "detect_leaks=1")
+        .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+        .output()
+        .expect("the test program runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let failed: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    assert!(
+        out.status.success() && stdout.contains("\n0 failed"),
+        "{} failed ({}):\n{}\n{}",
+        exe.display(),
+        out.status,
+        failed.join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_cpp_wrapper_tests_pass_under_sanitizers() {
+    let sim = common::sim();
+    let exe = target_dir().join("test_wrapper_cpp");
+    compile(
+        "g++",
+        "-std=c++17",
+        "bindings/cpp/tests/test_wrapper.cpp",
+        &exe,
+        true,
+    );
+    run_test_program(&exe, &sim);
 }
 
 #[test]

@@ -1,0 +1,228 @@
+// hfhub.hpp: a header-only C++17 wrapper over the hfhub C interface.
+//
+// Move-only RAII handles, exceptions instead of status codes, range-for over
+// listings. Results are JSON strings (parse them with the JSON library of your
+// choice). Everything a Python `HfApi` method does is reachable with
+// `Client::call("method_name", R"({"kwarg": ...})")`.
+//
+//   hfhub::Client client = hfhub::Client::from_env();
+//   std::string info = client.model_info("openai-community/gpt2");
+//   for (const std::string& model : client.list_models(R"({"limit": 5})")) { ... }
+#ifndef HFHUB_HPP
+#define HFHUB_HPP
+
+#include <cstdint>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "hfhub.h"
+
+namespace hfhub {
+
+/// A failed call: the status, and what the last error said about it.
+class Error : public std::runtime_error {
+ public:
+  Error(hfhub_status status, std::string message, std::string details)
+      : std::runtime_error(std::move(message)), status_(status), details_(std::move(details)) {}
+
+  /// The status code (`HFHUB_ERR_NOT_FOUND`, ...).
+  hfhub_status status() const noexcept { return status_; }
+  /// The details as JSON: kind, http_status, url, request_id, error_code, server_message, ...
+  const std::string& details() const noexcept { return details_; }
+  /// The error kind (`"RepoNotFound"`, `"GatedRepo"`, `"Timeout"`, ...), or "".
+  std::string kind() const { return string_field("kind"); }
+  /// The request id the server gave, or "".
+  std::string request_id() const { return string_field("request_id"); }
+  /// The HTTP status, or 0 when the failure did not come from an HTTP response.
+  int http_status() const {
+    const std::string key = "\"http_status\":";
+    std::size_t at = details_.find(key);
+    if (at == std::string::npos) return 0;
+    return std::atoi(details_.c_str() + at + key.size());
+  }
+
+ private:
+  // The details are compact JSON written by the library: `"key":"value"`.
+  std::string string_field(const char* name) const {
+    const std::string key = std::string("\"") + name + "\":\"";
+    std::size_t at = details_.find(key);
+    if (at == std::string::npos) return "";
+    std::string out;
+    for (std::size_t i = at + key.size(); i < details_.size() && details_[i] != '"'; ++i) {
+      if (details_[i] == '\\' && i + 1 < details_.size()) ++i;
+      out += details_[i];
+    }
+    return out;
+  }
+
+  hfhub_status status_;
+  std::string details_;
+};
+
+namespace detail {
+[[noreturn]] inline void throw_last(hfhub_status status) {
+  throw Error(status, hfhub_last_error_message(), hfhub_last_error_json());
+}
+inline void check(hfhub_status status) {
+  if (status != HFHUB_OK) throw_last(status);
+}
+/// Takes ownership of a library string and copies it out.
+inline std::string take(char* s) {
+  std::string out = s ? s : "";
+  hfhub_string_free(s);
+  return out;
+}
+inline const char* opt(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+}  // namespace detail
+
+/// A lazy listing; iterate it with range-for. Move-only.
+class Pager {
+ public:
+  explicit Pager(hfhub_pager* raw) noexcept : raw_(raw) {}
+  Pager(Pager&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+  Pager& operator=(Pager&& other) noexcept {
+    if (this != &other) {
+      hfhub_pager_free(raw_);
+      raw_ = std::exchange(other.raw_, nullptr);
+    }
+    return *this;
+  }
+  Pager(const Pager&) = delete;
+  Pager& operator=(const Pager&) = delete;
+  ~Pager() { hfhub_pager_free(raw_); }
+
+  /// The next item as JSON into `item`; false at the end. Throws on failure.
+  bool next(std::string& item) {
+    char* out = nullptr;
+    hfhub_status status = hfhub_pager_next(raw_, &out);
+    if (status == HFHUB_DONE) return false;
+    detail::check(status);
+    item = detail::take(out);
+    return true;
+  }
+
+  /// Input iterator over the items (each a JSON string).
+  class iterator {
+   public:
+    iterator() = default;
+    explicit iterator(Pager* pager) : pager_(pager) { advance(); }
+    const std::string& operator*() const noexcept { return item_; }
+    const std::string* operator->() const noexcept { return &item_; }
+    iterator& operator++() {
+      advance();
+      return *this;
+    }
+    bool operator==(const iterator& other) const noexcept { return pager_ == other.pager_; }
+    bool operator!=(const iterator& other) const noexcept { return pager_ != other.pager_; }
+
+   private:
+    void advance() {
+      if (pager_ && !pager_->next(item_)) pager_ = nullptr;
+    }
+    Pager* pager_ = nullptr;
+    std::string item_;
+  };
+  iterator begin() { return iterator(this); }
+  iterator end() { return iterator(); }
+
+ private:
+  hfhub_pager* raw_;
+};
+
+/// A Hub client. Thread-safe; move-only.
+class Client {
+ public:
+  /// From a JSON configuration (see `hfhub_client_new`); "" = the defaults.
+  explicit Client(const std::string& config_json = "") {
+    detail::check(hfhub_client_new(detail::opt(config_json), &raw_));
+  }
+  /// Configured from the environment as Python is (HF_ENDPOINT, HF_TOKEN, ...).
+  static Client from_env() {
+    hfhub_client* raw = nullptr;
+    detail::check(hfhub_client_new_from_env(&raw));
+    return Client(raw);
+  }
+  Client(Client&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+  Client& operator=(Client&& other) noexcept {
+    if (this != &other) {
+      hfhub_client_free(raw_);
+      raw_ = std::exchange(other.raw_, nullptr);
+    }
+    return *this;
+  }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+  ~Client() { hfhub_client_free(raw_); }
+
+  /// The underlying C handle (still owned by this object).
+  const hfhub_client* get() const noexcept { return raw_; }
+
+  /// Any operation by its Python name and keyword arguments; the result as JSON.
+  std::string call(const std::string& method, const std::string& args_json = "") const {
+    char* out = nullptr;
+    detail::check(hfhub_api_call(raw_, method.c_str(), detail::opt(args_json), &out));
+    return detail::take(out);
+  }
+  /// Any listing by its Python name, paged lazily.
+  Pager pager(const std::string& method, const std::string& args_json = "") const {
+    hfhub_pager* out = nullptr;
+    detail::check(hfhub_api_call_pager(raw_, method.c_str(), detail::opt(args_json), &out));
+    return Pager(out);
+  }
+
+  /// `HfApi.whoami`.
+  std::string whoami() const { return call("whoami"); }
+  /// `HfApi.model_info`; `options_json` holds its keyword arguments.
+  std::string model_info(const std::string& repo_id, const std::string& options_json = "") const {
+    return typed(hfhub_model_get, repo_id, options_json);
+  }
+  /// `HfApi.dataset_info`.
+  std::string dataset_info(const std::string& repo_id, const std::string& options_json = "") const {
+    return typed(hfhub_dataset_get, repo_id, options_json);
+  }
+  /// `HfApi.space_info`.
+  std::string space_info(const std::string& repo_id, const std::string& options_json = "") const {
+    return typed(hfhub_space_get, repo_id, options_json);
+  }
+  /// `HfApi.repo_exists`.
+  bool repo_exists(const std::string& repo_id, const std::string& options_json = "") const {
+    return typed(hfhub_repo_exists, repo_id, options_json) == "true";
+  }
+  /// `HfApi.file_exists`.
+  bool file_exists(const std::string& repo_id, const std::string& filename,
+                   const std::string& options_json = "") const {
+    char* out = nullptr;
+    detail::check(hfhub_file_exists(raw_, repo_id.c_str(), filename.c_str(),
+                                    detail::opt(options_json), &out));
+    return detail::take(out) == "true";
+  }
+  /// `HfApi.list_models`, paged lazily.
+  Pager list_models(const std::string& options_json = "") const {
+    hfhub_pager* out = nullptr;
+    detail::check(hfhub_model_list(raw_, detail::opt(options_json), &out));
+    return Pager(out);
+  }
+  /// `HfApi.list_repo_tree`, paged lazily.
+  Pager list_repo_tree(const std::string& repo_id, const std::string& options_json = "") const {
+    hfhub_pager* out = nullptr;
+    detail::check(hfhub_repo_tree_list(raw_, repo_id.c_str(), detail::opt(options_json), &out));
+    return Pager(out);
+  }
+
+ private:
+  explicit Client(hfhub_client* raw) noexcept : raw_(raw) {}
+  using Typed = hfhub_status (*)(const hfhub_client*, const char*, const char*, char**);
+  std::string typed(Typed f, const std::string& repo_id, const std::string& options_json) const {
+    char* out = nullptr;
+    detail::check(f(raw_, repo_id.c_str(), detail::opt(options_json), &out));
+    return detail::take(out);
+  }
+
+  hfhub_client* raw_ = nullptr;
+};
+
+}  // namespace hfhub
+
+#endif  // HFHUB_HPP
