@@ -159,3 +159,84 @@ fn the_header_compiles_as_cpp17_included_twice() {
     let status = Command::new(&exe).status().expect("runs");
     assert!(status.success());
 }
+
+#[test]
+fn installed_package_links_with_pkg_config_and_cmake() {
+    let sim = common::sim();
+    let prefix = std::env::temp_dir().join(format!("hfhub-prefix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&prefix);
+    let profile = target_dir()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let status = Command::new(repo().join("bindings/install.sh"))
+        .arg("--prefix")
+        .arg(&prefix)
+        .args(["--profile", &profile])
+        .status()
+        .expect("install.sh runs");
+    assert!(status.success());
+
+    // pkg-config: one line of flags.
+    let pc = Command::new("pkg-config")
+        .args(["--cflags", "--libs", "--static", "hfhub"])
+        .env("PKG_CONFIG_PATH", prefix.join("lib/pkgconfig"))
+        .output()
+        .expect("pkg-config is needed");
+    assert!(pc.status.success());
+    let flags = String::from_utf8(pc.stdout).unwrap();
+    let via_pc = prefix.join("list_models_pc");
+    let status = Command::new("gcc")
+        .arg(repo().join("bindings/c/examples/list_models.c"))
+        .args(flags.split_whitespace())
+        .arg("-o")
+        .arg(&via_pc)
+        .status()
+        .expect("gcc runs");
+    assert!(status.success());
+
+    // CMake: find_package(hfhub) + hfhub::hfhub.
+    let build = prefix.join("cmake-build");
+    for args in [
+        vec![
+            "-S".into(),
+            repo()
+                .join("bindings/c/examples/cmake")
+                .display()
+                .to_string(),
+            "-B".into(),
+            build.display().to_string(),
+            format!("-DCMAKE_PREFIX_PATH={}", prefix.display()),
+        ],
+        vec!["--build".into(), build.display().to_string()],
+    ] {
+        let out = Command::new("cmake")
+            .args(&args)
+            .output()
+            .expect("cmake is needed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    for exe in [via_pc, build.join("list_models")] {
+        let out = Command::new(&exe)
+            .env_clear()
+            .env("HF_ENDPOINT", sim.url())
+            .env("HF_HOME", prefix.join("home"))
+            .env("LD_LIBRARY_PATH", prefix.join("lib"))
+            .output()
+            .expect("the example runs");
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            exe.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("alice/tiny-model"));
+    }
+    std::fs::remove_dir_all(&prefix).unwrap();
+}
