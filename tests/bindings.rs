@@ -240,3 +240,36 @@ fn installed_package_links_with_pkg_config_and_cmake() {
     }
     std::fs::remove_dir_all(&prefix).unwrap();
 }
+
+#[test]
+fn c_contract_tests_are_clean_under_valgrind() {
+    let sim = common::sim();
+    let exe = target_dir().join("test_ffi_c_plain");
+    compile(
+        "gcc",
+        "-std=c99",
+        "bindings/c/tests/test_ffi.c",
+        &exe,
+        false,
+    );
+    let out = Command::new("valgrind")
+        .args([
+            "--quiet",
+            "--leak-check=full",
+            "--show-leak-kinds=definite,indirect",
+            "--errors-for-leak-kinds=definite,indirect",
+            "--error-exitcode=99",
+        ])
+        .arg(&exe)
+        .arg(sim.url())
+        .arg(hubsim::seed::ALICE_WRITE_TOKEN)
+        .output()
+        .expect("valgrind is needed to check the C interface for leaks");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("\n0 failed"),
+        "valgrind ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
