@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::{
-    self, Env, Paths, RetryPolicy, Timeouts, TokenPolicy, UserAgent, DEFAULT_ENDPOINT,
-    DEFAULT_INFERENCE_ENDPOINTS_URL,
+    self, ClientConfig, Env, Paths, RetryPolicy, Timeouts, TokenPolicy, UserAgent,
+    DEFAULT_ENDPOINT, DEFAULT_INFERENCE_ENDPOINTS_URL,
 };
 use crate::error::{Error, Result};
 use crate::urls;
@@ -47,6 +47,7 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) paths: Paths,
     pub(crate) offline: bool,
+    pub(crate) download: crate::api::download::DownloadConfig,
 }
 
 impl fmt::Debug for Client {
@@ -107,6 +108,11 @@ impl Client {
     /// Whether offline mode is on (`HF_HUB_OFFLINE`).
     pub fn is_offline(&self) -> bool {
         self.inner.offline
+    }
+
+    /// How files are downloaded (parallel ranges, symlinks).
+    pub fn download_config(&self) -> &crate::api::download::DownloadConfig {
+        &self.inner.download
     }
 
     /// The user agent sent with Hub requests.
@@ -174,6 +180,7 @@ pub struct ClientBuilder {
     paths: Paths,
     offline: bool,
     max_idle_connections: usize,
+    download: crate::api::download::DownloadConfig,
 }
 
 #[derive(Clone)]
@@ -222,6 +229,7 @@ impl ClientBuilder {
             ca_bundle: None,
             paths: env.paths(),
             offline: false,
+            download: Default::default(),
             max_idle_connections: 32,
         }
     }
@@ -232,6 +240,7 @@ impl ClientBuilder {
     /// `HUGGINGFACE_HUB_CACHE`, `HF_HUB_OFFLINE`, `HF_HUB_DISABLE_IMPLICIT_TOKEN`,
     /// `HF_HUB_ETAG_TIMEOUT`, `HF_HUB_DOWNLOAD_TIMEOUT`, `HF_HUB_USER_AGENT_ORIGIN`,
     /// `HTTP(S)_PROXY` / `ALL_PROXY` / `NO_PROXY` and `SSL_CERT_FILE`.
+    /// `HF_HUB_DISABLE_SYMLINKS` makes downloads copy files into snapshots.
     pub fn from_env() -> Result<Self> {
         Self::from_env_vars(&Env::from_process())
     }
@@ -246,8 +255,13 @@ impl ClientBuilder {
         b.stored_token = env.stored_token(&b.paths.token_path);
         b.implicit_token_disabled = env.flag("HF_HUB_DISABLE_IMPLICIT_TOKEN");
         b.offline = env.flag("HF_HUB_OFFLINE") || env.flag("TRANSFORMERS_OFFLINE");
+        b.download.disable_symlinks = env.flag("HF_HUB_DISABLE_SYMLINKS");
         if let Some(t) = env.seconds("HF_HUB_ETAG_TIMEOUT")? {
             b.timeouts.metadata = t;
+            // Python: a value other than the default overrides the caller's `etag_timeout`.
+            if t != config::DEFAULT_ETAG_TIMEOUT {
+                b.download.etag_timeout_override = Some(t);
+            }
         }
         if let Some(t) = env.seconds("HF_HUB_DOWNLOAD_TIMEOUT")? {
             b.timeouts.download = t;
@@ -282,6 +296,90 @@ impl ClientBuilder {
         }
         if let Some(ca) = env.get("SSL_CERT_FILE").filter(|v| !v.is_empty()) {
             b.ca_bundle = Some(env.expand(ca));
+        }
+        Ok(b)
+    }
+
+    /// A builder from a [`ClientConfig`] (the JSON configuration of the C ABI and
+    /// the bindings): the environment first when `from_env` is set, then each option given.
+    pub fn from_config(cfg: &ClientConfig) -> Result<Self> {
+        let mut b = if cfg.from_env {
+            ClientBuilder::from_env()?
+        } else {
+            ClientBuilder::new()
+        };
+        let secs = config::duration_secs;
+        if let Some(e) = &cfg.endpoint {
+            b = b.endpoint(e);
+        }
+        if let Some(u) = &cfg.inference_endpoints_url {
+            b = b.inference_endpoints_url(u);
+        }
+        if let Some(t) = &cfg.token {
+            b = b.token(t.clone());
+        }
+        if cfg.library_name.is_some() || cfg.library_version.is_some() {
+            b.library_name = cfg.library_name.clone();
+            b.library_version = cfg.library_version.clone();
+        }
+        if let Some(ua) = &cfg.user_agent {
+            b = b.user_agent(ua.clone());
+        }
+        for (k, v) in &cfg.headers {
+            b = b.header(k, v);
+        }
+        let t = &mut b.timeouts;
+        for (name, value, slot) in [
+            ("connect_timeout", cfg.connect_timeout, &mut t.connect),
+            ("read_timeout", cfg.read_timeout, &mut t.read),
+            ("request_timeout", cfg.request_timeout, &mut t.request),
+            ("etag_timeout", cfg.etag_timeout, &mut t.metadata),
+            ("download_timeout", cfg.download_timeout, &mut t.download),
+        ] {
+            if let Some(v) = value {
+                *slot = secs(name, v)?;
+            }
+        }
+        if let Some(n) = cfg.max_retries {
+            b.retry.max_retries = n;
+        }
+        let r = &mut b.retry;
+        for (name, value, slot) in [
+            ("retry_base_wait", cfg.retry_base_wait, &mut r.base_wait),
+            ("retry_max_wait", cfg.retry_max_wait, &mut r.max_wait),
+            (
+                "retry_max_total_wait",
+                cfg.retry_max_total_wait,
+                &mut r.max_total_wait,
+            ),
+        ] {
+            if let Some(v) = value {
+                *slot = secs(name, v)?;
+            }
+        }
+        if let Some(p) = &cfg.proxy {
+            b = b.proxy(p.clone(), cfg.no_proxy.clone());
+        }
+        if let Some(ca) = &cfg.ca_bundle {
+            b = b.ca_bundle(ca.clone());
+        }
+        if let Some(h) = &cfg.hf_home {
+            b = b.hf_home(h.clone());
+        }
+        if let Some(c) = &cfg.cache_dir {
+            b = b.cache_dir(c.clone());
+        }
+        if let Some(t) = &cfg.token_path {
+            b = b.token_path(t.clone());
+            if cfg.from_env {
+                b.stored_token = Env::from_process().stored_token(t);
+            }
+        }
+        if let Some(o) = cfg.offline {
+            b = b.offline(o);
+        }
+        if let Some(d) = cfg.disable_implicit_token {
+            b = b.disable_implicit_token(d);
         }
         Ok(b)
     }
@@ -409,6 +507,13 @@ impl ClientBuilder {
         self
     }
 
+    /// How files are downloaded: parallel byte ranges for large files and
+    /// whether snapshots hold copies instead of symlinks (`HF_HUB_DISABLE_SYMLINKS`).
+    pub fn download_config(mut self, config: crate::api::download::DownloadConfig) -> Self {
+        self.download = config;
+        self
+    }
+
     /// Idle keep-alive connections kept in the pool.
     pub fn max_idle_connections(mut self, n: usize) -> Self {
         self.max_idle_connections = n;
@@ -468,6 +573,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 paths: self.paths,
                 offline: self.offline,
+                download: self.download,
             }),
             token: self.token,
         })
@@ -685,6 +791,48 @@ mod tests {
             &c.inner,
             "https://api.endpoints.huggingface.cloud/v2/endpoint/a"
         ));
+    }
+
+    #[test]
+    fn config_json_sets_every_option() {
+        let cfg: ClientConfig = serde_json::from_value(serde_json::json!({
+            "endpoint": "http://127.0.0.1:7/", "inference_endpoints_url": "http://127.0.0.1:8/v2",
+            "token": "hf_cfg", "library_name": "lib", "library_version": "9",
+            "user_agent": {"k": "v"}, "headers": {"x-a": "b"},
+            "connect_timeout": 1.5, "read_timeout": 2, "request_timeout": 3, "etag_timeout": 4,
+            "download_timeout": 5, "max_retries": 1, "retry_base_wait": 0.01, "retry_max_wait": 0.02,
+            "retry_max_total_wait": 0.5, "proxy": "http://127.0.0.1:9", "no_proxy": "a,b",
+            "hf_home": "/h", "cache_dir": "/c", "token_path": "/t", "offline": true,
+            "disable_implicit_token": true
+        }))
+        .unwrap();
+        let c = ClientBuilder::from_config(&cfg).unwrap().build().unwrap();
+        assert_eq!(c.endpoint(), "http://127.0.0.1:7");
+        assert_eq!(c.inference_endpoints_url(), "http://127.0.0.1:8/v2");
+        assert_eq!(c.resolve_token().unwrap(), Some("hf_cfg"));
+        assert!(c.user_agent().starts_with("lib/9; hfhub/") && c.user_agent().ends_with("; k/v"));
+        assert_eq!(c.timeouts().connect, Duration::from_millis(1500));
+        assert_eq!(c.timeouts().metadata, Duration::from_secs(4));
+        assert_eq!(c.inner.retry.max_retries, 1);
+        assert_eq!(c.cache_dir(), std::path::Path::new("/c"));
+        assert_eq!(c.paths().token_path, std::path::Path::new("/t"));
+        assert!(c.is_offline());
+        for bad in [
+            serde_json::json!({"endpoint": 3}),
+            serde_json::json!({"unknown_option": 1}),
+            serde_json::json!({"token": 5}),
+        ] {
+            assert!(serde_json::from_value::<ClientConfig>(bad).is_err());
+        }
+        let neg: ClientConfig =
+            serde_json::from_value(serde_json::json!({"read_timeout": -1})).unwrap();
+        assert!(matches!(
+            ClientBuilder::from_config(&neg),
+            Err(Error::InvalidInput(_))
+        ));
+        let never: ClientConfig =
+            serde_json::from_value(serde_json::json!({"token": false})).unwrap();
+        assert_eq!(never.token, Some(TokenPolicy::Never));
     }
 
     #[test]

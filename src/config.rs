@@ -58,6 +58,23 @@ impl From<String> for TokenPolicy {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for TokenPolicy {
+    /// A string (the token), `true` (required), `false` (never) or `null` (discover).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Token(String),
+            Flag(bool),
+        }
+        Ok(match Option::<Raw>::deserialize(d)? {
+            None => TokenPolicy::Discover,
+            Some(Raw::Token(t)) => TokenPolicy::Value(t),
+            Some(Raw::Flag(b)) => b.into(),
+        })
+    }
+}
+
 impl From<bool> for TokenPolicy {
     /// `true` → [`TokenPolicy::Required`], `false` → [`TokenPolicy::Never`], as in Python.
     fn from(b: bool) -> Self {
@@ -71,7 +88,8 @@ impl From<bool> for TokenPolicy {
 
 /// Extra user-agent items, as Python's `user_agent=` argument: a string appended
 /// verbatim or a map rendered as `key/value` pairs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
 pub enum UserAgent {
     /// Appended after `; `.
     Text(String),
@@ -140,6 +158,75 @@ impl RetryPolicy {
             max_retries: 0,
             ..RetryPolicy::default()
         }
+    }
+}
+
+/// Every [`ClientBuilder`](crate::ClientBuilder) option as one serde struct, with
+/// Python's `HfApi` keyword names where they exist: the configuration the C ABI
+/// and the language bindings pass as JSON. Durations are in seconds.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Start from the process environment (as [`crate::Client::from_env`]), then apply the rest.
+    pub from_env: bool,
+    /// Hub URL.
+    pub endpoint: Option<String>,
+    /// Inference Endpoints API base URL.
+    pub inference_endpoints_url: Option<String>,
+    /// Token policy: a string, `true` (required), `false` (never); absent = discover.
+    pub token: Option<TokenPolicy>,
+    /// Library name (first user-agent item).
+    pub library_name: Option<String>,
+    /// Library version.
+    pub library_version: Option<String>,
+    /// Extra user-agent items: a string or a map.
+    pub user_agent: Option<UserAgent>,
+    /// Extra headers sent with every Hub request.
+    pub headers: BTreeMap<String, String>,
+    /// Connection setup timeout.
+    pub connect_timeout: Option<f64>,
+    /// Read-gap timeout.
+    pub read_timeout: Option<f64>,
+    /// Whole-call timeout of API requests.
+    pub request_timeout: Option<f64>,
+    /// Metadata HEAD timeout (`HF_HUB_ETAG_TIMEOUT`).
+    pub etag_timeout: Option<f64>,
+    /// Download read-gap timeout (`HF_HUB_DOWNLOAD_TIMEOUT`).
+    pub download_timeout: Option<f64>,
+    /// Retries after the first attempt of idempotent requests.
+    pub max_retries: Option<u32>,
+    /// First backoff.
+    pub retry_base_wait: Option<f64>,
+    /// Cap of one backoff.
+    pub retry_max_wait: Option<f64>,
+    /// Bound on the total wait of one request's retries.
+    pub retry_max_total_wait: Option<f64>,
+    /// Proxy URL.
+    pub proxy: Option<String>,
+    /// Hosts that bypass the proxy (`NO_PROXY` syntax).
+    pub no_proxy: Option<String>,
+    /// Extra trusted CA certificates (PEM file).
+    pub ca_bundle: Option<PathBuf>,
+    /// `HF_HOME`.
+    pub hf_home: Option<PathBuf>,
+    /// The hub cache directory.
+    pub cache_dir: Option<PathBuf>,
+    /// The token file.
+    pub token_path: Option<PathBuf>,
+    /// Offline mode.
+    pub offline: Option<bool>,
+    /// `HF_HUB_DISABLE_IMPLICIT_TOKEN`.
+    pub disable_implicit_token: Option<bool>,
+}
+
+/// A non-negative, finite number of seconds.
+pub(crate) fn duration_secs(name: &str, secs: f64) -> Result<Duration> {
+    if secs.is_finite() && secs >= 0.0 {
+        Ok(Duration::from_secs_f64(secs))
+    } else {
+        Err(Error::invalid(format!(
+            "{name} must be a non-negative number of seconds, got {secs}"
+        )))
     }
 }
 
