@@ -6,6 +6,9 @@
 //! echo '{"method": "whoami", "args": {}}' | cargo run --example call -- --batch
 //! ```
 //!
+//! `HFHUB_INFERENCE_ENDPOINTS_URL`, when set, replaces the Inference Endpoints API
+//! base URL (the interop suite points it at hubsim).
+//!
 //! With `--batch`, each line of standard input is `{"method": ..., "args": {...}}`
 //! and each line of output is `{"ok": <result>}` or `{"error": {...}}`. Without it,
 //! the result is printed and a failure exits with status 1 after printing the error.
@@ -41,6 +44,21 @@ fn main() {
             eprintln!("{}", error_json(&e));
             std::process::exit(2);
         }
+    };
+    // Test harnesses (tests/interop) point the Inference Endpoints API at hubsim.
+    let client = match std::env::var("HFHUB_INFERENCE_ENDPOINTS_URL") {
+        Ok(url) if !url.is_empty() => {
+            match hfhub::ClientBuilder::from_env()
+                .and_then(|b| b.inference_endpoints_url(url).build())
+            {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("{}", error_json(&e));
+                    std::process::exit(2);
+                }
+            }
+        }
+        _ => client,
     };
     if argv.first().map(String::as_str) == Some("--batch") {
         let stdout = std::io::stdout();

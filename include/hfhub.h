@@ -96,9 +96,17 @@ enum hfhub_status
    */
   HFHUB_ERR_OFFLINE_MISS = 111,
   /**
-   * A response could not be decoded.
+   * A response could not be decoded (`kind` says what: JSON, a safetensors header, ...).
    */
   HFHUB_ERR_DECODE = 112,
+  /**
+   * Downloaded data did not match its size or checksum; nothing was kept.
+   */
+  HFHUB_ERR_CHECKSUM = 113,
+  /**
+   * A remote resource reported a failure (an Inference Endpoint that failed).
+   */
+  HFHUB_ERR_REMOTE_FAILED = 114,
   /**
    * An internal bug was caught at the boundary; the process is intact.
    */

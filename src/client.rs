@@ -47,6 +47,7 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) paths: Paths,
     pub(crate) offline: bool,
+    pub(crate) download: crate::api::download::DownloadConfig,
 }
 
 impl fmt::Debug for Client {
@@ -107,6 +108,11 @@ impl Client {
     /// Whether offline mode is on (`HF_HUB_OFFLINE`).
     pub fn is_offline(&self) -> bool {
         self.inner.offline
+    }
+
+    /// How files are downloaded (parallel ranges, symlinks).
+    pub fn download_config(&self) -> &crate::api::download::DownloadConfig {
+        &self.inner.download
     }
 
     /// The user agent sent with Hub requests.
@@ -174,6 +180,7 @@ pub struct ClientBuilder {
     paths: Paths,
     offline: bool,
     max_idle_connections: usize,
+    download: crate::api::download::DownloadConfig,
 }
 
 #[derive(Clone)]
@@ -222,6 +229,7 @@ impl ClientBuilder {
             ca_bundle: None,
             paths: env.paths(),
             offline: false,
+            download: Default::default(),
             max_idle_connections: 32,
         }
     }
@@ -232,6 +240,7 @@ impl ClientBuilder {
     /// `HUGGINGFACE_HUB_CACHE`, `HF_HUB_OFFLINE`, `HF_HUB_DISABLE_IMPLICIT_TOKEN`,
     /// `HF_HUB_ETAG_TIMEOUT`, `HF_HUB_DOWNLOAD_TIMEOUT`, `HF_HUB_USER_AGENT_ORIGIN`,
     /// `HTTP(S)_PROXY` / `ALL_PROXY` / `NO_PROXY` and `SSL_CERT_FILE`.
+    /// `HF_HUB_DISABLE_SYMLINKS` makes downloads copy files into snapshots.
     pub fn from_env() -> Result<Self> {
         Self::from_env_vars(&Env::from_process())
     }
@@ -246,8 +255,13 @@ impl ClientBuilder {
         b.stored_token = env.stored_token(&b.paths.token_path);
         b.implicit_token_disabled = env.flag("HF_HUB_DISABLE_IMPLICIT_TOKEN");
         b.offline = env.flag("HF_HUB_OFFLINE") || env.flag("TRANSFORMERS_OFFLINE");
+        b.download.disable_symlinks = env.flag("HF_HUB_DISABLE_SYMLINKS");
         if let Some(t) = env.seconds("HF_HUB_ETAG_TIMEOUT")? {
             b.timeouts.metadata = t;
+            // Python: a value other than the default overrides the caller's `etag_timeout`.
+            if t != config::DEFAULT_ETAG_TIMEOUT {
+                b.download.etag_timeout_override = Some(t);
+            }
         }
         if let Some(t) = env.seconds("HF_HUB_DOWNLOAD_TIMEOUT")? {
             b.timeouts.download = t;
@@ -493,6 +507,13 @@ impl ClientBuilder {
         self
     }
 
+    /// How files are downloaded: parallel byte ranges for large files and
+    /// whether snapshots hold copies instead of symlinks (`HF_HUB_DISABLE_SYMLINKS`).
+    pub fn download_config(mut self, config: crate::api::download::DownloadConfig) -> Self {
+        self.download = config;
+        self
+    }
+
     /// Idle keep-alive connections kept in the pool.
     pub fn max_idle_connections(mut self, n: usize) -> Self {
         self.max_idle_connections = n;
@@ -552,6 +573,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 paths: self.paths,
                 offline: self.offline,
+                download: self.download,
             }),
             token: self.token,
         })

@@ -24,6 +24,31 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::api::access::{
+    AcceptAccessRequestOptions, CancelAccessRequestOptions, GrantAccessOptions,
+    ListAcceptedAccessRequestsOptions, ListPendingAccessRequestsOptions,
+    ListRejectedAccessRequestsOptions, RejectAccessRequestOptions,
+};
+use crate::api::collections::{
+    AddCollectionItemOptions, CreateCollectionOptions, DeleteCollectionItemOptions,
+    DeleteCollectionOptions, ListCollectionsOptions, UpdateCollectionItemOptions,
+    UpdateCollectionMetadataOptions,
+};
+use crate::api::discussions::{
+    ChangeDiscussionStatusOptions, CommentDiscussionOptions, CreateDiscussionOptions,
+    CreatePullRequestOptions, EditDiscussionCommentOptions, GetDiscussionDetailsOptions,
+    GetRepoDiscussionsOptions, HideDiscussionCommentOptions, MergePullRequestOptions,
+    RenameDiscussionOptions,
+};
+use crate::api::download::{
+    DeleteRevisionsOptions, HfHubDownloadOptions, ScanCacheDirOptions, SnapshotDownloadOptions,
+    TryToLoadFromCacheOptions,
+};
+use crate::api::endpoints::{
+    CreateInferenceEndpointOptions, DeleteInferenceEndpointOptions, GetInferenceEndpointOptions,
+    ListInferenceEndpointsOptions, PauseInferenceEndpointOptions, ResumeInferenceEndpointOptions,
+    ScaleToZeroInferenceEndpointOptions, UpdateInferenceEndpointOptions,
+};
 use crate::api::files::{
     FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
     ListRepoFilesOptions, ListRepoTreeOptions,
@@ -35,7 +60,19 @@ use crate::api::info::{
 use crate::api::likes::{LikeOptions, ListRepoLikersOptions, UnlikeOptions};
 use crate::api::listing::{ListDatasetsOptions, ListModelsOptions, ListSpacesOptions};
 use crate::api::one_or_many;
-use crate::api::refs::{ListRepoCommitsOptions, ListRepoRefsOptions};
+use crate::api::refs::{
+    CreateBranchOptions, CreateTagOptions, DeleteBranchOptions, DeleteTagOptions,
+    ListRepoCommitsOptions, ListRepoRefsOptions, SuperSquashHistoryOptions,
+};
+use crate::api::repos::{
+    CreateRepoOptions, DeleteRepoOptions, DuplicateSpaceOptions, MoveRepoOptions,
+    UpdateRepoVisibilityOptions,
+};
+use crate::api::safetensors::SafetensorsOptions;
+use crate::api::spaces::{
+    AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
+    RestartSpaceOptions,
+};
 use crate::client::Client;
 use crate::config::TokenPolicy;
 use crate::error::{Error, Result};
@@ -92,6 +129,36 @@ impl Args {
             ))
         })?;
         one_or_many(v).map_err(|e| Error::invalid(format!("{}: `{key}`: {e}", self.method)))
+    }
+
+    /// A required non-negative integer argument.
+    pub fn uint(&mut self, key: &str) -> Result<u64> {
+        match self.map.remove(key) {
+            Some(Value::Number(n)) if n.as_u64().is_some() => Ok(n.as_u64().unwrap_or_default()),
+            Some(other) => Err(Error::invalid(format!(
+                "{}: `{key}` must be a non-negative integer, got {other}",
+                self.method
+            ))),
+            None => Err(Error::invalid(format!(
+                "{}: missing required argument `{key}`",
+                self.method
+            ))),
+        }
+    }
+
+    /// A required integer argument.
+    pub fn int(&mut self, key: &str) -> Result<i64> {
+        match self.map.remove(key) {
+            Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64().unwrap_or_default()),
+            Some(other) => Err(Error::invalid(format!(
+                "{}: `{key}` must be an integer, got {other}",
+                self.method
+            ))),
+            None => Err(Error::invalid(format!(
+                "{}: missing required argument `{key}`",
+                self.method
+            ))),
+        }
     }
 
     /// The remaining arguments as an options struct (unknown names are errors).
@@ -201,6 +268,282 @@ ops! {
     };
     list_repo_refs => |c, a| { let r = a.string("repo_id")?; value(c.list_repo_refs(&r, &a.options::<ListRepoRefsOptions>()?)?) };
     list_repo_commits => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_commits(&r, &a.options::<ListRepoCommitsOptions>()?)) };
+    create_repo => |c, a| { let r = a.string("repo_id")?; value(c.create_repo(&r, &a.options::<CreateRepoOptions>()?)?) };
+    delete_repo => |c, a| { let r = a.string("repo_id")?; value(c.delete_repo(&r, &a.options::<DeleteRepoOptions>()?)?) };
+    update_repo_visibility => |c, a| {
+        let r = a.string("repo_id")?;
+        value(c.update_repo_visibility(&r, &a.options::<UpdateRepoVisibilityOptions>()?)?)
+    };
+    move_repo => |c, a| {
+        let from = a.string("from_id")?;
+        let to = a.string("to_id")?;
+        value(c.move_repo(&from, &to, &a.options::<MoveRepoOptions>()?)?)
+    };
+    duplicate_space => |c, a| {
+        let from = a.string("from_id")?;
+        value(c.duplicate_space(&from, &a.options::<DuplicateSpaceOptions>()?)?)
+    };
+    create_branch => |c, a| {
+        let r = a.string("repo_id")?;
+        let b = a.string("branch")?;
+        value(c.create_branch(&r, &b, &a.options::<CreateBranchOptions>()?)?)
+    };
+    delete_branch => |c, a| {
+        let r = a.string("repo_id")?;
+        let b = a.string("branch")?;
+        value(c.delete_branch(&r, &b, &a.options::<DeleteBranchOptions>()?)?)
+    };
+    create_tag => |c, a| {
+        let r = a.string("repo_id")?;
+        let t = a.string("tag")?;
+        value(c.create_tag(&r, &t, &a.options::<CreateTagOptions>()?)?)
+    };
+    delete_tag => |c, a| {
+        let r = a.string("repo_id")?;
+        let t = a.string("tag")?;
+        value(c.delete_tag(&r, &t, &a.options::<DeleteTagOptions>()?)?)
+    };
+    super_squash_history => |c, a| {
+        let r = a.string("repo_id")?;
+        value(c.super_squash_history(&r, &a.options::<SuperSquashHistoryOptions>()?)?)
+    };
+    list_pending_access_requests => |c, a| {
+        let r = a.string("repo_id")?;
+        items(c.list_pending_access_requests(&r, &a.options::<ListPendingAccessRequestsOptions>()?))
+    };
+    list_accepted_access_requests => |c, a| {
+        let r = a.string("repo_id")?;
+        items(c.list_accepted_access_requests(&r, &a.options::<ListAcceptedAccessRequestsOptions>()?))
+    };
+    list_rejected_access_requests => |c, a| {
+        let r = a.string("repo_id")?;
+        items(c.list_rejected_access_requests(&r, &a.options::<ListRejectedAccessRequestsOptions>()?))
+    };
+    accept_access_request => |c, a| {
+        let r = a.string("repo_id")?;
+        let u = a.string("user")?;
+        value(c.accept_access_request(&r, &u, &a.options::<AcceptAccessRequestOptions>()?)?)
+    };
+    reject_access_request => |c, a| {
+        let r = a.string("repo_id")?;
+        let u = a.string("user")?;
+        value(c.reject_access_request(&r, &u, &a.options::<RejectAccessRequestOptions>()?)?)
+    };
+    cancel_access_request => |c, a| {
+        let r = a.string("repo_id")?;
+        let u = a.string("user")?;
+        value(c.cancel_access_request(&r, &u, &a.options::<CancelAccessRequestOptions>()?)?)
+    };
+    grant_access => |c, a| {
+        let r = a.string("repo_id")?;
+        let u = a.string("user")?;
+        value(c.grant_access(&r, &u, &a.options::<GrantAccessOptions>()?)?)
+    };
+    get_repo_discussions => |c, a| {
+        let r = a.string("repo_id")?;
+        items(c.get_repo_discussions(&r, &a.options::<GetRepoDiscussionsOptions>()?))
+    };
+    get_discussion_details => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        value(c.get_discussion_details(&r, n, &a.options::<GetDiscussionDetailsOptions>()?)?)
+    };
+    create_discussion => |c, a| {
+        let r = a.string("repo_id")?;
+        let t = a.string("title")?;
+        value(c.create_discussion(&r, &t, &a.options::<CreateDiscussionOptions>()?)?)
+    };
+    create_pull_request => |c, a| {
+        let r = a.string("repo_id")?;
+        let t = a.string("title")?;
+        value(c.create_pull_request(&r, &t, &a.options::<CreatePullRequestOptions>()?)?)
+    };
+    comment_discussion => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        let text = a.string("comment")?;
+        value(c.comment_discussion(&r, n, &text, &a.options::<CommentDiscussionOptions>()?)?)
+    };
+    rename_discussion => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        let t = a.string("new_title")?;
+        value(c.rename_discussion(&r, n, &t, &a.options::<RenameDiscussionOptions>()?)?)
+    };
+    change_discussion_status => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        let s = a.string("new_status")?;
+        value(c.change_discussion_status(&r, n, &s, &a.options::<ChangeDiscussionStatusOptions>()?)?)
+    };
+    merge_pull_request => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        value(c.merge_pull_request(&r, n, &a.options::<MergePullRequestOptions>()?)?)
+    };
+    edit_discussion_comment => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        let id = a.string("comment_id")?;
+        let text = a.string("new_content")?;
+        value(c.edit_discussion_comment(&r, n, &id, &text, &a.options::<EditDiscussionCommentOptions>()?)?)
+    };
+    hide_discussion_comment => |c, a| {
+        let r = a.string("repo_id")?;
+        let n = a.uint("discussion_num")?;
+        let id = a.string("comment_id")?;
+        value(c.hide_discussion_comment(&r, n, &id, &a.options::<HideDiscussionCommentOptions>()?)?)
+    };
+    list_collections => |c, a| items(c.list_collections(&a.options::<ListCollectionsOptions>()?));
+    get_collection => |c, a| {
+        let s = a.string("collection_slug")?;
+        a.finish()?;
+        value(c.get_collection(&s)?)
+    };
+    create_collection => |c, a| {
+        let t = a.string("title")?;
+        value(c.create_collection(&t, &a.options::<CreateCollectionOptions>()?)?)
+    };
+    update_collection_metadata => |c, a| {
+        let s = a.string("collection_slug")?;
+        value(c.update_collection_metadata(&s, &a.options::<UpdateCollectionMetadataOptions>()?)?)
+    };
+    delete_collection => |c, a| {
+        let s = a.string("collection_slug")?;
+        value(c.delete_collection(&s, &a.options::<DeleteCollectionOptions>()?)?)
+    };
+    add_collection_item => |c, a| {
+        let s = a.string("collection_slug")?;
+        let id = a.string("item_id")?;
+        let t = a.string("item_type")?;
+        value(c.add_collection_item(&s, &id, &t, &a.options::<AddCollectionItemOptions>()?)?)
+    };
+    update_collection_item => |c, a| {
+        let s = a.string("collection_slug")?;
+        let id = a.string("item_object_id")?;
+        value(c.update_collection_item(&s, &id, &a.options::<UpdateCollectionItemOptions>()?)?)
+    };
+    delete_collection_item => |c, a| {
+        let s = a.string("collection_slug")?;
+        let id = a.string("item_object_id")?;
+        value(c.delete_collection_item(&s, &id, &a.options::<DeleteCollectionItemOptions>()?)?)
+    };
+    hf_hub_download => |c, a| {
+        let r = a.string("repo_id")?;
+        let f = a.string("filename")?;
+        value(c.hf_hub_download(&r, &f, &a.options::<HfHubDownloadOptions>()?)?)
+    };
+    snapshot_download => |c, a| {
+        let r = a.string("repo_id")?;
+        value(c.snapshot_download(&r, &a.options::<SnapshotDownloadOptions>()?)?)
+    };
+    try_to_load_from_cache => |c, a| {
+        let r = a.string("repo_id")?;
+        let f = a.string("filename")?;
+        value(c.try_to_load_from_cache(&r, &f, &a.options::<TryToLoadFromCacheOptions>()?)?)
+    };
+    scan_cache_dir => |c, a| value(c.scan_cache_dir(&a.options::<ScanCacheDirOptions>()?)?);
+    delete_revisions => |c, a| {
+        let revisions = a.strings("revisions")?;
+        value(c.delete_revisions(&revisions, &a.options::<DeleteRevisionsOptions>()?)?)
+    };
+    get_safetensors_metadata => |c, a| {
+        let r = a.string("repo_id")?;
+        value(c.get_safetensors_metadata(&r, &a.options::<SafetensorsOptions>()?)?)
+    };
+    parse_safetensors_file_metadata => |c, a| {
+        let r = a.string("repo_id")?;
+        let f = a.string("filename")?;
+        value(c.parse_safetensors_file_metadata(&r, &f, &a.options::<SafetensorsOptions>()?)?)
+    };
+    get_space_runtime => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.get_space_runtime(&r)?) };
+    request_space_hardware => |c, a| {
+        let r = a.string("repo_id")?;
+        let h = a.string("hardware")?;
+        value(c.request_space_hardware(&r, &h, &a.options::<RequestSpaceHardwareOptions>()?)?)
+    };
+    set_space_sleep_time => |c, a| {
+        let r = a.string("repo_id")?;
+        let s = a.int("sleep_time")?;
+        a.finish()?;
+        value(c.set_space_sleep_time(&r, s)?)
+    };
+    pause_space => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.pause_space(&r)?) };
+    restart_space => |c, a| {
+        let r = a.string("repo_id")?;
+        value(c.restart_space(&r, &a.options::<RestartSpaceOptions>()?)?)
+    };
+    request_space_storage => |c, a| {
+        let r = a.string("repo_id")?;
+        let s = a.string("storage")?;
+        a.finish()?;
+        value(c.request_space_storage(&r, &s)?)
+    };
+    delete_space_storage => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.delete_space_storage(&r)?) };
+    add_space_secret => |c, a| {
+        let r = a.string("repo_id")?;
+        let k = a.string("key")?;
+        let v = a.string("value")?;
+        value(c.add_space_secret(&r, &k, &v, &a.options::<AddSpaceSecretOptions>()?)?)
+    };
+    delete_space_secret => |c, a| {
+        let r = a.string("repo_id")?;
+        let k = a.string("key")?;
+        a.finish()?;
+        value(c.delete_space_secret(&r, &k)?)
+    };
+    get_space_variables => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.get_space_variables(&r)?) };
+    add_space_variable => |c, a| {
+        let r = a.string("repo_id")?;
+        let k = a.string("key")?;
+        let v = a.string("value")?;
+        value(c.add_space_variable(&r, &k, &v, &a.options::<AddSpaceVariableOptions>()?)?)
+    };
+    delete_space_variable => |c, a| {
+        let r = a.string("repo_id")?;
+        let k = a.string("key")?;
+        a.finish()?;
+        value(c.delete_space_variable(&r, &k)?)
+    };
+    list_inference_endpoints => |c, a| value(c.list_inference_endpoints(&a.options::<ListInferenceEndpointsOptions>()?)?);
+    create_inference_endpoint => |c, a| {
+        let name = a.string("name")?;
+        let repository = a.string("repository")?;
+        let framework = a.string("framework")?;
+        let accelerator = a.string("accelerator")?;
+        let instance_size = a.string("instance_size")?;
+        let instance_type = a.string("instance_type")?;
+        let region = a.string("region")?;
+        let vendor = a.string("vendor")?;
+        value(c.create_inference_endpoint(
+            &name, &repository, &framework, &accelerator, &instance_size, &instance_type,
+            &region, &vendor, &a.options::<CreateInferenceEndpointOptions>()?,
+        )?)
+    };
+    get_inference_endpoint => |c, a| {
+        let n = a.string("name")?;
+        value(c.get_inference_endpoint(&n, &a.options::<GetInferenceEndpointOptions>()?)?)
+    };
+    update_inference_endpoint => |c, a| {
+        let n = a.string("name")?;
+        value(c.update_inference_endpoint(&n, &a.options::<UpdateInferenceEndpointOptions>()?)?)
+    };
+    delete_inference_endpoint => |c, a| {
+        let n = a.string("name")?;
+        value(c.delete_inference_endpoint(&n, &a.options::<DeleteInferenceEndpointOptions>()?)?)
+    };
+    pause_inference_endpoint => |c, a| {
+        let n = a.string("name")?;
+        value(c.pause_inference_endpoint(&n, &a.options::<PauseInferenceEndpointOptions>()?)?)
+    };
+    resume_inference_endpoint => |c, a| {
+        let n = a.string("name")?;
+        value(c.resume_inference_endpoint(&n, &a.options::<ResumeInferenceEndpointOptions>()?)?)
+    };
+    scale_to_zero_inference_endpoint => |c, a| {
+        let n = a.string("name")?;
+        value(c.scale_to_zero_inference_endpoint(&n, &a.options::<ScaleToZeroInferenceEndpointOptions>()?)?)
+    };
 }
 
 /// The operation named `method`, if there is one.

@@ -91,6 +91,14 @@ pub enum ErrorKind {
     InvalidInput,
     /// A response could not be decoded.
     Decode,
+    /// Downloaded bytes did not match the expected size or checksum.
+    Checksum,
+    /// The repository has neither `model.safetensors` nor `model.safetensors.index.json`.
+    NotASafetensorsRepo,
+    /// A safetensors header could not be parsed.
+    SafetensorsParsing,
+    /// An Inference Endpoint failed to deploy or to update (seen while waiting for it).
+    InferenceEndpointFailed,
 }
 
 impl ErrorKind {
@@ -117,6 +125,10 @@ impl ErrorKind {
             ErrorKind::LocalTokenNotFound => "LocalTokenNotFound",
             ErrorKind::InvalidInput => "InvalidInput",
             ErrorKind::Decode => "Decode",
+            ErrorKind::Checksum => "Checksum",
+            ErrorKind::NotASafetensorsRepo => "NotASafetensorsRepo",
+            ErrorKind::SafetensorsParsing => "SafetensorsParsing",
+            ErrorKind::InferenceEndpointFailed => "InferenceEndpointFailed",
         }
     }
 }
@@ -213,6 +225,33 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// Downloaded bytes did not match the expected size or sha256; nothing was
+    /// stored.
+    #[error("integrity check failed for {url}: {message}")]
+    Checksum {
+        /// Where the bytes came from.
+        url: String,
+        /// Expected and actual size or digest.
+        message: String,
+    },
+    /// The repository has neither `model.safetensors` nor `model.safetensors.index.json`.
+    #[error("not a safetensors repository: {0}")]
+    NotASafetensorsRepo(String),
+    /// A safetensors header could not be parsed (too large, truncated, not JSON, missing keys).
+    #[error("could not parse safetensors metadata: {0}")]
+    SafetensorsParsing(String),
+    /// An Inference Endpoint failed to deploy or to update (Python's `InferenceEndpointError`).
+    #[error("Inference Endpoint {namespace}/{name} is {status}: {message}")]
+    InferenceEndpointFailed {
+        /// Namespace of the endpoint.
+        namespace: String,
+        /// Endpoint name.
+        name: String,
+        /// Its state (`failed`, `updateFailed`).
+        status: String,
+        /// The API's status message.
+        message: String,
+    },
 }
 
 impl Error {
@@ -239,6 +278,10 @@ impl Error {
             Error::LocalTokenNotFound => ErrorKind::LocalTokenNotFound,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::Decode { .. } => ErrorKind::Decode,
+            Error::Checksum { .. } => ErrorKind::Checksum,
+            Error::NotASafetensorsRepo(_) => ErrorKind::NotASafetensorsRepo,
+            Error::SafetensorsParsing(_) => ErrorKind::SafetensorsParsing,
+            Error::InferenceEndpointFailed { .. } => ErrorKind::InferenceEndpointFailed,
         }
     }
 

@@ -26,9 +26,7 @@ pub(crate) enum Method {
     Get,
     Head,
     Post,
-    #[allow(dead_code)] // used by the repository-management operations
     Put,
-    #[allow(dead_code)] // used by the collection operations
     Patch,
     Delete,
 }
@@ -63,6 +61,9 @@ pub(crate) struct Request {
     pub(crate) timeout: Option<Duration>,
     /// Follow redirects automatically (the metadata HEAD does not).
     pub(crate) follow_redirects: bool,
+    /// A streamed body (downloads): no whole-call bound, this bound on each
+    /// read gap instead (`HF_HUB_DOWNLOAD_TIMEOUT`).
+    pub(crate) stream_read_timeout: Option<Duration>,
 }
 
 impl Request {
@@ -77,7 +78,14 @@ impl Request {
             idempotent: matches!(method, Method::Get | Method::Head),
             timeout: None,
             follow_redirects: true,
+            stream_read_timeout: None,
         }
+    }
+
+    /// A long streamed body: no whole-call timeout, `read_gap` between reads.
+    pub(crate) fn streaming(mut self, read_gap: Duration) -> Self {
+        self.stream_read_timeout = Some(read_gap);
+        self
     }
 
     pub(crate) fn get(url: impl Into<String>) -> Self {
@@ -89,7 +97,6 @@ impl Request {
     }
 
     /// A JSON body (Python `json=`).
-    #[allow(dead_code)] // used by the write operations
     pub(crate) fn json(mut self, value: &serde_json::Value) -> Self {
         let bytes = serde_json::to_vec(value).unwrap_or_default();
         self.body = Some((bytes, "application/json"));
@@ -252,6 +259,9 @@ impl Client {
             .agent
             .configure_request(request)
             .timeout_global(Some(timeout));
+        if let Some(gap) = req.stream_read_timeout {
+            cfg = cfg.timeout_global(None).timeout_per_read(Some(gap));
+        }
         if !req.follow_redirects {
             cfg = cfg.max_redirects(0).max_redirects_will_error(false);
         }

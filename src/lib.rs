@@ -29,6 +29,8 @@
 #![deny(unsafe_code)]
 
 pub mod api;
+pub mod cache;
+mod cancel;
 mod client;
 pub mod config;
 pub mod dispatch;
@@ -37,11 +39,39 @@ mod error;
 pub mod ffi;
 mod http;
 mod pagination;
+pub mod progress;
 mod repo;
 pub mod retry;
+mod transfer;
 pub mod types;
 pub mod urls;
 
+pub use api::access::{
+    AcceptAccessRequestOptions, CancelAccessRequestOptions, GrantAccessOptions,
+    ListAcceptedAccessRequestsOptions, ListPendingAccessRequestsOptions,
+    ListRejectedAccessRequestsOptions, RejectAccessRequestOptions,
+};
+pub use api::collections::{
+    AddCollectionItemOptions, CreateCollectionOptions, DeleteCollectionItemOptions,
+    DeleteCollectionOptions, ListCollectionsOptions, UpdateCollectionItemOptions,
+    UpdateCollectionMetadataOptions,
+};
+pub use api::discussions::{
+    ChangeDiscussionStatusOptions, CommentDiscussionOptions, CreateDiscussionOptions,
+    CreatePullRequestOptions, EditDiscussionCommentOptions, GetDiscussionDetailsOptions,
+    GetRepoDiscussionsOptions, HideDiscussionCommentOptions, MergePullRequestOptions,
+    RenameDiscussionOptions,
+};
+pub use api::download::{
+    CachedFile, DeleteRevisionsOptions, DownloadConfig, HfHubDownloadOptions, LocalDirUseSymlinks,
+    ScanCacheDirOptions, SnapshotDownloadOptions, TryToLoadFromCacheOptions,
+};
+pub use api::endpoints::{
+    CreateInferenceEndpointOptions, DeleteInferenceEndpointOptions, GetInferenceEndpointOptions,
+    InferenceEndpointNamespace, ListInferenceEndpointsOptions, PauseInferenceEndpointOptions,
+    ResumeInferenceEndpointOptions, ScaleToZeroInferenceEndpointOptions,
+    UpdateInferenceEndpointOptions,
+};
 pub use api::files::{
     FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
     ListRepoFilesOptions, ListRepoTreeOptions,
@@ -54,11 +84,31 @@ pub use api::likes::{LikeOptions, ListRepoLikersOptions, UnlikeOptions};
 pub use api::listing::{
     DatasetFilter, Filter, ListDatasetsOptions, ListModelsOptions, ListSpacesOptions, ModelFilter,
 };
-pub use api::refs::{ListRepoCommitsOptions, ListRepoRefsOptions};
+pub use api::refs::{
+    CreateBranchOptions, CreateTagOptions, DeleteBranchOptions, DeleteTagOptions,
+    ListRepoCommitsOptions, ListRepoRefsOptions, SuperSquashHistoryOptions,
+};
+pub use api::repos::{
+    CreateRepoOptions, DeleteRepoOptions, DuplicateSpaceOptions, MoveRepoOptions, SpaceKeyValue,
+    UpdateRepoVisibilityOptions,
+};
+pub use api::safetensors::{
+    SafetensorsFileMetadata, SafetensorsOptions, SafetensorsRepoMetadata, TensorInfo,
+};
+pub use api::spaces::{
+    AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
+    RestartSpaceOptions,
+};
+pub use cache::scan::{
+    CachedFileInfo, CachedIncompleteFileInfo, CachedRepoInfo, CachedRevisionInfo,
+    DeleteCacheStrategy, HFCacheInfo,
+};
+pub use cancel::CancelToken;
 pub use client::{user_agent_map, Client, ClientBuilder, VERSION};
 pub use config::{ClientConfig, Env, Paths, RetryPolicy, Timeouts, TokenPolicy, UserAgent};
 pub use error::{Error, ErrorKind, HttpErrorContext, Result};
 pub use pagination::{parse_next_link, Pager};
+pub use progress::{Hooks, ProgressEvent, ProgressKind, ProgressSink};
 pub use repo::{validate_repo_id, RepoType};
 
 #[allow(dead_code)]
@@ -68,5 +118,6 @@ fn _assert_send_sync() {
     is::<Client>();
     is::<ClientBuilder>();
     is::<Error>();
+    is::<CancelToken>();
     is_send::<Pager<types::ModelInfo>>();
 }

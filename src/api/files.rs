@@ -130,13 +130,28 @@ impl Client {
         options: &FileMetadataOptions,
     ) -> Result<HfFileMetadata> {
         let timeout = options.timeout.unwrap_or(self.inner.timeouts.metadata);
+        self.file_metadata_with_commit(url, timeout, &mut None)
+    }
+
+    /// [`Client::get_hf_file_metadata`]; on an error answer, `error_commit` gets
+    /// its `X-Repo-Commit` (downloads need it for the `.no_exist` markers).
+    pub(crate) fn file_metadata_with_commit(
+        &self,
+        url: &str,
+        timeout: Duration,
+        error_commit: &mut Option<String>,
+    ) -> Result<HfFileMetadata> {
         let mut current = url.to_owned();
         for _ in 0..=MAX_RELATIVE_REDIRECTS {
             let req = Request::head(current.as_str())
                 .header("accept-encoding", "identity")
                 .no_redirects()
                 .timeout(Some(timeout));
-            let resp = check_response(Method::Head, &current, self.send_unchecked(&req)?)?;
+            let resp = self.send_unchecked(&req)?;
+            if resp.status().as_u16() >= 400 {
+                *error_commit = header(resp.headers(), "x-repo-commit").map(str::to_owned);
+            }
+            let resp = check_response(Method::Head, &current, resp)?;
             let status = resp.status().as_u16();
             let headers = resp.headers();
             let location = header(headers, "location").map(str::to_owned);

@@ -3,11 +3,19 @@
 //! parameters in one `…Options` struct whose field names are Python's keyword
 //! arguments (the same struct the C ABI decodes from JSON).
 
+pub mod access;
+pub mod collections;
+pub mod discussions;
+pub mod download;
+pub mod endpoints;
 pub mod files;
 pub mod info;
 pub mod likes;
 pub mod listing;
 pub mod refs;
+pub mod repos;
+pub mod safetensors;
+pub mod spaces;
 pub mod users;
 
 use serde::{Deserialize, Deserializer};

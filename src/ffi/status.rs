@@ -40,8 +40,12 @@ pub enum hfhub_status {
     HFHUB_ERR_IO = 110,
     /// A cache-only lookup missed (offline mode or `local_files_only`).
     HFHUB_ERR_OFFLINE_MISS = 111,
-    /// A response could not be decoded.
+    /// A response could not be decoded (`kind` says what: JSON, a safetensors header, ...).
     HFHUB_ERR_DECODE = 112,
+    /// Downloaded data did not match its size or checksum; nothing was kept.
+    HFHUB_ERR_CHECKSUM = 113,
+    /// A remote resource reported a failure (an Inference Endpoint that failed).
+    HFHUB_ERR_REMOTE_FAILED = 114,
     /// An internal bug was caught at the boundary; the process is intact.
     HFHUB_ERR_PANIC = 198,
     /// Anything else.
@@ -69,7 +73,10 @@ impl hfhub_status {
             ErrorKind::Cancelled => HFHUB_ERR_CANCELLED,
             ErrorKind::Io => HFHUB_ERR_IO,
             ErrorKind::LocalEntryNotFound | ErrorKind::OfflineMode => HFHUB_ERR_OFFLINE_MISS,
-            ErrorKind::Decode => HFHUB_ERR_DECODE,
+            ErrorKind::Decode | ErrorKind::SafetensorsParsing => HFHUB_ERR_DECODE,
+            ErrorKind::NotASafetensorsRepo => HFHUB_ERR_NOT_FOUND,
+            ErrorKind::Checksum => HFHUB_ERR_CHECKSUM,
+            ErrorKind::InferenceEndpointFailed => HFHUB_ERR_REMOTE_FAILED,
         }
     }
 
@@ -91,6 +98,8 @@ impl hfhub_status {
             110 => c"HFHUB_ERR_IO",
             111 => c"HFHUB_ERR_OFFLINE_MISS",
             112 => c"HFHUB_ERR_DECODE",
+            113 => c"HFHUB_ERR_CHECKSUM",
+            114 => c"HFHUB_ERR_REMOTE_FAILED",
             198 => c"HFHUB_ERR_PANIC",
             199 => c"HFHUB_ERR_UNKNOWN",
             _ => c"HFHUB_UNKNOWN_STATUS",

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::spaces::{SpaceHardware, SpaceStage, SpaceStorage};
 use super::{datetime, Timestamp};
 use crate::repo::RepoType;
 
@@ -93,16 +94,16 @@ pub struct SafeTensorsInfo {
 /// Runtime of a Space (`runtime` of `space_info`), shaped as Python's `SpaceRuntime`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpaceRuntime {
-    /// Stage: `BUILDING`, `RUNNING`, `PAUSED`, `SLEEPING`, ... (kept as sent).
-    pub stage: Option<String>,
+    /// Stage: `BUILDING`, `RUNNING`, `PAUSED`, `SLEEPING`, ... (unknown stages kept as sent).
+    pub stage: Option<SpaceStage>,
     /// Current hardware (`hardware.current`), `None` when not running.
-    pub hardware: Option<String>,
+    pub hardware: Option<SpaceHardware>,
     /// Requested hardware (`hardware.requested`).
-    pub requested_hardware: Option<String>,
+    pub requested_hardware: Option<SpaceHardware>,
     /// Sleep time in seconds (`gcTimeout`).
     pub sleep_time: Option<i64>,
     /// Persistent storage tier, if any.
-    pub storage: Option<Value>,
+    pub storage: Option<SpaceStorage>,
     /// Dev mode enabled (`devMode`, false when absent).
     pub dev_mode: bool,
     /// Hot-reloading status (`hotReloading`), when reported.
@@ -119,11 +120,16 @@ impl SpaceRuntime {
         let str_at = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
         let hardware = raw.get("hardware");
         SpaceRuntime {
-            stage: str_at(raw.get("stage")),
-            hardware: str_at(hardware.and_then(|h| h.get("current"))),
-            requested_hardware: str_at(hardware.and_then(|h| h.get("requested"))),
+            stage: str_at(raw.get("stage")).map(SpaceStage::from),
+            hardware: str_at(hardware.and_then(|h| h.get("current"))).map(SpaceHardware::from),
+            requested_hardware: str_at(hardware.and_then(|h| h.get("requested")))
+                .map(SpaceHardware::from),
             sleep_time: raw.get("gcTimeout").and_then(Value::as_i64),
-            storage: raw.get("storage").filter(|s| !s.is_null()).cloned(),
+            storage: match raw.get("storage") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(SpaceStorage::from(s.as_str())),
+                Some(other) => Some(SpaceStorage::Other(other.to_string())),
+            },
             dev_mode: raw.get("devMode").and_then(Value::as_bool).unwrap_or(false),
             hot_reloading: raw.get("hotReloading").filter(|v| !v.is_null()).cloned(),
             volumes: raw.get("volumes").filter(|v| !v.is_null()).cloned(),

@@ -3,18 +3,32 @@
 //! (unknown keys land in `extra`), and serialises with Python's attribute names
 //! so JSON results line up with Python's dataclasses.
 
+mod collections;
+mod discussions;
+mod endpoints;
 mod git;
 mod info;
 mod misc;
+mod repo;
+pub(crate) mod spaces;
 mod tree;
 mod user;
 
+pub use collections::{Collection, CollectionItem, CollectionOwner, CollectionOwnerInfo};
+pub use discussions::{
+    CommentRevision, ConflictingFiles, Discussion, DiscussionComment, DiscussionCommit,
+    DiscussionEvent, DiscussionEventInfo, DiscussionStatus, DiscussionStatusChange,
+    DiscussionTitleChange, DiscussionWithDetails,
+};
+pub use endpoints::{InferenceEndpoint, InferenceEndpointStatus, InferenceEndpointType};
 pub use git::{GitCommitInfo, GitRefInfo, GitRefs};
 pub use info::{
     BlobLfsInfo, DatasetInfo, Gated, ModelInfo, RepoInfo, RepoSibling, SafeTensorsInfo, SpaceInfo,
     SpaceRuntime, TransformersInfo,
 };
 pub use misc::{HfFileMetadata, MetricInfo, TagInfo, TagsByType};
+pub use repo::{AccessRequest, RepoUrl};
+pub use spaces::{SpaceHardware, SpaceStage, SpaceStorage, SpaceVariable, SpaceVariables};
 pub use tree::{BlobSecurityInfo, LastCommitInfo, LfsInfo, RepoFile, RepoFolder, RepoTreeEntry};
 pub use user::{AccessTokenInfo, AuthInfo, OrgMembership, User, UserLikes, WhoAmI};
 

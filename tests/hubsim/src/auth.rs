@@ -121,3 +121,49 @@ pub fn check_gate(state: &State, ident: &Identity, repo: &Repo) -> Result<(), Ap
         })
     }
 }
+
+/// Message of the 403 answered to a read token on a write operation.
+pub const READ_TOKEN_FORBIDDEN: &str =
+    "You don't have the rights to perform this operation: this token has read access only.";
+
+/// Fails unless the caller holds a write token (401 anonymous, 403 read token).
+pub fn require_write_token(ident: &Identity) -> Result<&str, ApiError> {
+    match ident {
+        Identity::Anonymous => Err(ApiError::AuthRequired),
+        Identity::User {
+            role: TokenRole::Read,
+            ..
+        } => Err(ApiError::Forbidden(READ_TOKEN_FORBIDDEN.into())),
+        Identity::User { name, .. } => Ok(name),
+    }
+}
+
+/// Fails unless the caller may write to the repos of `namespace`: a write token of that user,
+/// or of an `admin` or `write` member of that org (401 anonymous, 403 otherwise).
+pub fn require_write(state: &State, ident: &Identity, namespace: &str) -> Result<(), ApiError> {
+    require_write_token(ident)?;
+    match namespace_role(state, ident, namespace) {
+        Some(Role::Admin | Role::Write) => Ok(()),
+        _ => Err(ApiError::Forbidden(format!(
+            "You don't have the rights to write to repositories of \"{namespace}\"."
+        ))),
+    }
+}
+
+/// Fails unless the caller may create a repo of this type in `namespace` (their own, or an org
+/// where they are `admin`, `write` or `contributor`), with a write token.
+pub fn require_create(
+    state: &State,
+    ident: &Identity,
+    namespace: &str,
+    repo_type: RepoType,
+) -> Result<(), ApiError> {
+    require_write_token(ident)?;
+    match namespace_role(state, ident, namespace) {
+        Some(Role::Admin | Role::Write | Role::Contributor) => Ok(()),
+        _ => Err(ApiError::Forbidden(format!(
+            "You don't have the rights to create a {} under the namespace \"{namespace}\"",
+            repo_type.singular()
+        ))),
+    }
+}

@@ -28,6 +28,8 @@ pub struct PageSizes {
     pub tree_expand: usize,
     /// `/commits`.
     pub commits: usize,
+    /// `/discussions` (page-index pagination).
+    pub discussions: usize,
 }
 
 impl Default for PageSizes {
@@ -37,6 +39,7 @@ impl Default for PageSizes {
             tree: 1000,
             tree_expand: 50,
             commits: 50,
+            discussions: 50,
         }
     }
 }
@@ -50,6 +53,7 @@ impl PageSizes {
             tree: n,
             tree_expand: n,
             commits: n,
+            discussions: n,
         }
     }
 }

@@ -57,6 +57,8 @@ pub enum ApiError {
     },
     /// 500 with a message.
     Internal(String),
+    /// 401 with a message (no access to a namespace of the Inference Endpoints API).
+    Unauthorized(String),
 }
 
 impl ApiError {
@@ -116,6 +118,7 @@ impl ApiError {
                 (416, None, "Requested range not satisfiable".into())
             }
             ApiError::Internal(m) => (500, None, m.clone()),
+            ApiError::Unauthorized(m) => (401, None, m.clone()),
         }
     }
 

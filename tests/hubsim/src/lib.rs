@@ -33,6 +33,7 @@ pub mod store;
 pub use config::{Config, PageSizes, Seed};
 pub use faults::{Fault, FaultAction};
 pub use record::RecordedRequest;
+pub use routes::endpoints::ENDPOINTS_BASE_PATH;
 pub use server::Server;
 
 #[allow(dead_code)]

@@ -55,6 +55,28 @@ impl Shared {
             .reset(|store, state| seed::apply(store, state, &seed))
     }
 
+    /// Moves the simulated clock forward (Space stages, endpoint states follow); returns the
+    /// new clock time in milliseconds.
+    pub fn advance_clock(&self, ms: u64) -> io::Result<u64> {
+        self.store.write(|state| {
+            crate::store::runtime::advance(state, ms);
+            state.clock_ms
+        })
+    }
+
+    /// Forces an Inference Endpoint into the `failed` state; `false` if there is none.
+    pub fn fail_endpoint(&self, namespace: &str, name: &str, message: &str) -> io::Result<bool> {
+        self.store.write(
+            |state| match state.endpoints.get_mut(&format!("{namespace}/{name}")) {
+                Some(ep) => {
+                    ep.fail(message);
+                    true
+                }
+                None => false,
+            },
+        )
+    }
+
     /// Handles one request: control routes, recording, faults, routing, request id.
     fn handle(&self, req: &Request) -> Response {
         let request_id = self.request_id();
@@ -144,6 +166,25 @@ impl Server {
     /// listener under a different host name).
     pub fn cdn_url(&self) -> String {
         format!("http://localhost:{}", self.addr().port())
+    }
+
+    /// Base URL of the Inference Endpoints API, `http://127.0.0.1:PORT/_endpoints/v2` (the
+    /// client option `inference_endpoints_url`).
+    pub fn endpoints_url(&self) -> String {
+        format!("{}{}", self.url(), routes::endpoints::ENDPOINTS_BASE_PATH)
+    }
+
+    /// Moves the simulated clock forward by `by` (see [`crate::store::runtime`]).
+    pub fn advance(&self, by: std::time::Duration) {
+        let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        self.shared.advance_clock(ms).expect("hubsim state saved");
+    }
+
+    /// Forces the Inference Endpoint `namespace/name` into the `failed` state.
+    pub fn fail_endpoint(&self, namespace: &str, name: &str, message: &str) -> bool {
+        self.shared
+            .fail_endpoint(namespace, name, message)
+            .expect("hubsim state saved")
     }
 
     /// The requests received so far (control routes excluded), oldest first.

@@ -1,6 +1,7 @@
 //! Test controls under `/_hubsim/` (never recorded, never faulted, no auth):
 //! `GET|DELETE /_hubsim/requests`, `GET|POST|DELETE /_hubsim/faults`, `POST /_hubsim/reset`,
-//! `GET /_hubsim/health`.
+//! `GET /_hubsim/health`, `GET|POST /_hubsim/clock` (`{"advance_ms"}` or `{"advance_seconds"}`),
+//! `POST /_hubsim/endpoints/fail` (`{"namespace", "name", "message"?}`).
 
 use crate::faults::Fault;
 use crate::http::{Request, Response};
@@ -59,6 +60,43 @@ pub fn handle(shared: &Shared, req: &Request) -> Response {
         ("DELETE", "/_hubsim/faults") => {
             shared.faults.clear();
             Response::json(200, &json!({"ok": true}))
+        }
+        ("GET", "/_hubsim/clock") => {
+            Response::json(200, &json!({"now_ms": shared.store.read().clock_ms}))
+        }
+        ("POST", "/_hubsim/clock") => {
+            let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+            let ms = body["advance_ms"].as_u64().or_else(|| {
+                body["advance_seconds"]
+                    .as_f64()
+                    .map(|s| (s.max(0.0) * 1000.0) as u64)
+            });
+            match ms {
+                Some(ms) => match shared.advance_clock(ms) {
+                    Ok(now) => Response::json(200, &json!({"ok": true, "now_ms": now})),
+                    Err(e) => error(500, &e.to_string()),
+                },
+                None => error(
+                    400,
+                    "expected {\"advance_ms\": N} or {\"advance_seconds\": S}",
+                ),
+            }
+        }
+        ("POST", "/_hubsim/endpoints/fail") => {
+            let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+            match (body["namespace"].as_str(), body["name"].as_str()) {
+                (Some(ns), Some(name)) => {
+                    let message = body["message"]
+                        .as_str()
+                        .unwrap_or("Endpoint failed to start");
+                    match shared.fail_endpoint(ns, name, message) {
+                        Ok(true) => Response::json(200, &json!({"ok": true})),
+                        Ok(false) => error(404, "no such endpoint"),
+                        Err(e) => error(500, &e.to_string()),
+                    }
+                }
+                _ => error(400, "expected {\"namespace\", \"name\", \"message\"?}"),
+            }
         }
         ("POST", "/_hubsim/reset") => match shared.reset() {
             Ok(()) => Response::json(200, &json!({"ok": true})),

@@ -1,11 +1,18 @@
 //! Routing: path segments → handlers. Every handler returns `Result<Response, ApiError>`.
 
+pub mod access;
+pub mod collections;
 pub mod control;
+pub mod discussions;
+pub mod endpoints;
+pub mod gitrefs;
 pub mod listing;
+pub mod manage;
 pub mod meta;
 pub mod repo;
 pub mod repo_json;
 pub mod resolve;
+pub mod spaces;
 pub mod tree;
 pub mod users;
 
@@ -96,6 +103,18 @@ fn route(shared: &Shared, req: &Request) -> ApiResult {
         ("GET", ["api", "metrics"]) => meta::metrics(),
         ("GET", ["api", "users", user, what]) => users::user_route(&ctx, user, what),
         ("GET", ["api", "organizations", org, what]) => users::org_route(&ctx, org, what),
+        ("POST", ["api", "repos", "create"]) => manage::create(&ctx),
+        ("DELETE", ["api", "repos", "delete"]) => manage::delete(&ctx),
+        ("POST", ["api", "repos", "move"]) => manage::move_repo(&ctx),
+        (_, ["_endpoints", "v2", "endpoint", rest @ ..]) => endpoints::route(&ctx, method, rest),
+        (_, ["api", "spaces", ns, name, rest @ ..]) if spaces::handles(method, rest) => {
+            spaces::route(&ctx, method, &format!("{ns}/{name}"), rest)
+        }
+        (_, ["api", "collections", rest @ ..]) => collections::route(&ctx, method, rest),
+        (_, ["api", _, ns, name, "discussions", rest @ ..]) if api_type.is_some() => {
+            let t = api_type.unwrap_or(RepoType::Model);
+            discussions::route(&ctx, method, t, &format!("{ns}/{name}"), rest)
+        }
         ("GET", ["api", _]) => match api_type {
             Some(t) => listing::list(&ctx, t),
             None => Err(not_found()),

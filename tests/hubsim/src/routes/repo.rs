@@ -25,6 +25,27 @@ pub fn repo_api(ctx: &Ctx, method: &str, t: RepoType, id: &str, rest: &[&str]) -
         ("GET", ["likers"]) => likers(ctx, t, id),
         ("POST", ["like"]) => like(ctx, t, id, true),
         ("DELETE", ["like"]) => like(ctx, t, id, false),
+        ("PUT", ["settings"]) => super::manage::settings(ctx, t, id),
+        ("POST", ["duplicate"]) if t == RepoType::Space => super::manage::duplicate_space(ctx, id),
+        ("POST", ["branch", b @ ..]) if !b.is_empty() => {
+            super::gitrefs::create_branch(ctx, t, id, &b.join("/"))
+        }
+        ("DELETE", ["branch", b @ ..]) if !b.is_empty() => {
+            super::gitrefs::delete_branch(ctx, t, id, &b.join("/"))
+        }
+        ("POST", ["tag", rev @ ..]) if !rev.is_empty() => {
+            super::gitrefs::create_tag(ctx, t, id, &rev.join("/"))
+        }
+        ("DELETE", ["tag", tag @ ..]) if !tag.is_empty() => {
+            super::gitrefs::delete_tag(ctx, t, id, &tag.join("/"))
+        }
+        ("POST", ["super-squash", b @ ..]) if !b.is_empty() => {
+            super::gitrefs::super_squash(ctx, t, id, &b.join("/"))
+        }
+        ("POST", ["ask-access"]) => super::access::ask(ctx, t, id),
+        ("GET", ["user-access-request", status]) => super::access::list(ctx, t, id, status),
+        ("POST", ["user-access-request", "handle"]) => super::access::handle(ctx, t, id),
+        ("POST", ["user-access-request", "grant"]) => super::access::grant(ctx, t, id),
         _ => Err(not_found()),
     }
 }

@@ -5,7 +5,8 @@ use serde_json::{json, Value};
 
 /// User `alice`: owns most repos, admin of `acme`.
 pub const ALICE: &str = "alice";
-/// User `bob`: `write` member of `acme`, approved for `alice/gated-dataset`.
+/// User `bob`: `write` member of `acme`, approved for `alice/gated-dataset`, pending for
+/// `alice/gated-model`.
 pub const BOB: &str = "bob";
 /// User `carol`: no org, approved for `alice/gated-model`.
 pub const CAROL: &str = "carol";
@@ -33,7 +34,7 @@ pub const SHARDED_MODEL: &str = "acme/sharded-model";
 pub const PRIVATE_MODEL: &str = "alice/private-model";
 /// acme's private model (visible to alice and bob).
 pub const ORG_PRIVATE_MODEL: &str = "acme/internal-model";
-/// Gated (`manual`) model; carol is approved.
+/// Gated (`manual`) model; carol is approved, bob's request is pending.
 pub const GATED_MODEL: &str = "alice/gated-model";
 /// Disabled model (every access → 403).
 pub const DISABLED_MODEL: &str = "alice/disabled-model";
@@ -49,6 +50,14 @@ pub const SPACE: &str = "alice/demo-space";
 pub const PRIVATE_SPACE: &str = "acme/private-space";
 /// bob's public static Space.
 pub const STATIC_SPACE: &str = "bob/static-space";
+/// alice's public collection (5 items: model, dataset, Space, paper, model).
+pub const COLLECTION: &str = "alice/tiny-picks-65c0ffee00000000000000a1";
+/// acme's private collection (visible to alice and bob).
+pub const ORG_PRIVATE_COLLECTION: &str = "acme/internal-65c0ffee00000000000000a2";
+/// bob's public collection (a model and [`COLLECTION`]).
+pub const BOB_COLLECTION: &str = "bob/bert-and-friends-65c0ffee00000000000000a3";
+/// The item object id (`_id`) of `alice/tiny-model` in [`COLLECTION`].
+pub const COLLECTION_MODEL_ITEM: &str = "65c0ffee00000000000000b1";
 
 /// Every model listed to an anonymous caller (public, including gated and disabled), by id.
 pub const PUBLIC_MODELS: &[&str] = &[
@@ -72,7 +81,8 @@ pub const MODEL_BIG_SIZE: u64 = 3 * 1024 * 1024;
 /// Content of `MODEL`'s `config.json` on `main` (a regular file).
 pub const MODEL_CONFIG_JSON: &str = "{\n  \"architectures\": [\"GPT2LMHeadModel\"],\n  \"model_type\": \"gpt2\",\n  \"n_embd\": 4,\n  \"n_layer\": 1,\n  \"vocab_size\": 8\n}\n";
 
-const GITATTRIBUTES: &str = "*.7z filter=lfs diff=lfs merge=lfs -text\n*.arrow filter=lfs diff=lfs merge=lfs -text\n*.bin filter=lfs diff=lfs merge=lfs -text\n*.gguf filter=lfs diff=lfs merge=lfs -text\n*.h5 filter=lfs diff=lfs merge=lfs -text\n*.msgpack filter=lfs diff=lfs merge=lfs -text\n*.onnx filter=lfs diff=lfs merge=lfs -text\n*.parquet filter=lfs diff=lfs merge=lfs -text\n*.pt filter=lfs diff=lfs merge=lfs -text\n*.pth filter=lfs diff=lfs merge=lfs -text\n*.safetensors filter=lfs diff=lfs merge=lfs -text\n*.zip filter=lfs diff=lfs merge=lfs -text\n*tfevents* filter=lfs diff=lfs merge=lfs -text\n";
+/// The Hub's default `.gitattributes` (the first file of every new repo).
+pub const GITATTRIBUTES: &str = "*.7z filter=lfs diff=lfs merge=lfs -text\n*.arrow filter=lfs diff=lfs merge=lfs -text\n*.bin filter=lfs diff=lfs merge=lfs -text\n*.gguf filter=lfs diff=lfs merge=lfs -text\n*.h5 filter=lfs diff=lfs merge=lfs -text\n*.msgpack filter=lfs diff=lfs merge=lfs -text\n*.onnx filter=lfs diff=lfs merge=lfs -text\n*.parquet filter=lfs diff=lfs merge=lfs -text\n*.pt filter=lfs diff=lfs merge=lfs -text\n*.pth filter=lfs diff=lfs merge=lfs -text\n*.safetensors filter=lfs diff=lfs merge=lfs -text\n*.zip filter=lfs diff=lfs merge=lfs -text\n*tfevents* filter=lfs diff=lfs merge=lfs -text\n";
 
 fn tensors(list: &[(&str, &str, &[u64])]) -> Value {
     Value::Array(
@@ -231,6 +241,8 @@ pub fn default_seed() -> Value {
             },
             {
                 "type": "model", "id": GATED_MODEL, "gated": "manual", "approved": ["carol"],
+                "accessRequests": [{"user": "bob", "timestamp": "2024-02-10T09:00:00.000Z",
+                                    "fields": {"company": "ACME", "use_case": "research"}}],
                 "createdAt": "2024-02-03T09:00:00.000Z", "downloads": 77, "library_name": "transformers",
                 "pipeline_tag": "text-generation", "cardData": gated_card,
                 "commits": [{"title": "Initial commit",
@@ -323,6 +335,47 @@ pub fn default_seed() -> Value {
             {"user": "alice", "repo": SHARDED_MODEL, "createdAt": "2024-03-06T10:00:00.000Z"},
             {"user": "alice", "repo": ORG_PRIVATE_MODEL, "createdAt": "2024-03-07T10:00:00.000Z"},
             {"user": "alice", "repo": STATIC_SPACE, "type": "space", "createdAt": "2024-03-08T10:00:00.000Z"},
+        ],
+        "discussions": [
+            {"repo": MODEL, "num": 1, "pullRequest": true, "title": "Add pytorch weights", "author": "bob",
+             "createdAt": "2024-01-17T07:30:00.000Z",
+             "description": "This PR adds `pytorch_model.bin` for older versions of transformers.",
+             "events": [{"type": "comment", "author": "alice", "createdAt": "2024-01-18T09:00:00.000Z",
+                         "text": "Thanks! I'll review it this week."}]},
+            {"repo": MODEL, "num": 2, "title": "Which license?", "author": "carol",
+             "createdAt": "2024-01-20T10:00:00.000Z", "description": "Can I use this model commercially?",
+             "events": [{"type": "title-change", "author": "carol", "createdAt": "2024-01-20T10:05:00.000Z",
+                         "from": "License?", "to": "Which license?"},
+                        {"type": "comment", "author": "alice", "createdAt": "2024-01-20T12:00:00.000Z",
+                         "text": "Yes: it is MIT-licensed.", "edits": ["It's MIT."]}]},
+            {"repo": MODEL, "num": 3, "title": "Free followers!!!", "author": "ghost",
+             "createdAt": "2024-01-21T10:00:00.000Z", "description": "Visit my website.",
+             "events": [{"type": "comment", "author": "ghost", "createdAt": "2024-01-21T10:01:00.000Z",
+                         "text": "http://spam.example", "hidden": true, "hiddenBy": "alice"},
+                        {"type": "status-change", "author": "alice", "createdAt": "2024-01-21T11:00:00.000Z",
+                         "status": "closed"}],
+             "status": "closed"},
+            {"repo": DATASET, "type": "dataset", "num": 1, "pullRequest": true, "title": "Fix typo in README",
+             "author": "bob", "createdAt": "2024-01-05T15:30:00.000Z", "description": "Lists the two splits."},
+            {"repo": SPACE, "type": "space", "num": 1, "title": "App crashes on empty input", "author": "bob",
+             "createdAt": "2024-01-25T10:00:00.000Z", "description": "Submitting an empty text box gives an error."},
+        ],
+        "collections": [
+            {"id": "65c0ffee00000000000000a1", "namespace": "alice", "title": "Tiny picks",
+             "description": "Small things for tests", "theme": "blue", "upvotes": 3,
+             "createdAt": "2024-03-10T10:00:00.000Z", "lastUpdated": "2024-03-12T10:00:00.000Z",
+             "items": [{"type": "model", "id": MODEL, "note": "The smallest GPT-2", "objectId": COLLECTION_MODEL_ITEM},
+                       {"type": "dataset", "id": DATASET},
+                       {"type": "space", "id": SPACE},
+                       {"type": "paper", "id": "2307.09288", "note": "Llama 2"},
+                       {"type": "model", "id": "bob/bert-tiny"}]},
+            {"id": "65c0ffee00000000000000a2", "namespace": "acme", "title": "Internal", "private": true,
+             "theme": "indigo", "createdAt": "2024-03-11T10:00:00.000Z",
+             "items": [{"type": "model", "id": ORG_PRIVATE_MODEL}, {"type": "dataset", "id": PRIVATE_DATASET}]},
+            {"id": "65c0ffee00000000000000a3", "namespace": "bob", "title": "Bert and friends",
+             "theme": "green", "upvotes": 1, "createdAt": "2024-03-13T10:00:00.000Z",
+             "items": [{"type": "model", "id": "bob/bert-tiny", "note": "Fill-mask"},
+                       {"type": "collection", "id": COLLECTION}]},
         ],
     })
 }

@@ -16,6 +16,7 @@
 //!  "likes":  [{"user": "bob", "repo": "alice/x", "type": "model"}]}
 //! ```
 
+pub mod community;
 pub mod content;
 mod default;
 
@@ -24,7 +25,7 @@ pub use default::*;
 use crate::config::Seed;
 use crate::dates::{format_iso, parse_iso};
 use crate::store::history::{branch_ref, Change, NewCommit, Parent};
-use crate::store::model::{repo_key, FileEntry, Repo};
+use crate::store::model::{repo_key, AccessStatus, FileEntry, Repo};
 use crate::store::model::{
     Gated, Like, Org, RepoMeta, RepoType, Role, State, Token, TokenRole, User,
 };
@@ -50,6 +51,10 @@ pub struct SeedSpec {
     pub repos: Vec<RepoSpec>,
     /// Likes.
     pub likes: Vec<LikeSpec>,
+    /// Discussions and pull requests (see [`community::DiscussionSpec`]).
+    pub discussions: Vec<community::DiscussionSpec>,
+    /// Collections (see [`community::CollectionSpec`]).
+    pub collections: Vec<community::CollectionSpec>,
 }
 
 /// A user.
@@ -155,6 +160,28 @@ pub struct RepoSpec {
     pub commits: Vec<CommitSpec>,
     /// Refs created after the commits.
     pub refs: Vec<RefSpec>,
+    /// Access requests of a gated repo (the `approved` users get an accepted one).
+    pub access_requests: Vec<AccessRequestSpec>,
+}
+
+/// A request for access to a gated repo.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AccessRequestSpec {
+    /// The user asking.
+    pub user: String,
+    /// `pending` (default), `accepted` or `rejected`.
+    #[serde(default)]
+    pub status: Option<AccessStatus>,
+    /// When (default: one day after the repo's creation).
+    #[serde(default)]
+    pub timestamp: Option<String>,
+    /// Answers to the gate form.
+    #[serde(default)]
+    pub fields: Option<Map<String, Value>>,
+    /// Reason given for a rejection.
+    #[serde(default)]
+    pub rejection_reason: Option<String>,
 }
 
 /// A commit.
@@ -425,6 +452,8 @@ pub fn apply_spec(store: &Store, state: &mut State, spec: &SeedSpec) -> io::Resu
             created_at,
         });
     }
+    community::apply_discussions(state, &spec.discussions)?;
+    community::apply_collections(state, &spec.collections)?;
     Ok(())
 }
 
@@ -511,10 +540,12 @@ fn build_repo(store: &Store, state: &mut State, r: &RepoSpec, index: usize) -> i
             models: r.models.clone(),
             datasets: r.datasets.clone(),
             extra: r.extra.clone(),
+            ..Default::default()
         },
         commits: BTreeMap::new(),
         refs: BTreeMap::new(),
         tag_messages: BTreeMap::new(),
+        access_requests: Vec::new(),
     };
     let mut clock = created_ms;
     for c in &r.commits {
@@ -583,6 +614,26 @@ fn build_repo(store: &Store, state: &mut State, r: &RepoSpec, index: usize) -> i
             repo.tag_messages.insert(name.clone(), m.clone());
         }
         repo.refs.insert(name, target);
+    }
+    for user in &r.approved {
+        let when = repo.created_at.clone();
+        repo.set_access_status(user, AccessStatus::Accepted, &when);
+    }
+    for (i, a) in r.access_requests.iter().enumerate() {
+        if !state.users.contains_key(&a.user) {
+            return Err(bad(format!(
+                "{}: access request of unknown user {:?}",
+                r.id, a.user
+            )));
+        }
+        let (when, _) = date_or(
+            a.timestamp.as_ref(),
+            created_ms + 24 * HOUR_MS + i as i64 * HOUR_MS,
+        )?;
+        let req = repo.set_access_status(&a.user, a.status.unwrap_or(AccessStatus::Pending), &when);
+        req.timestamp = when;
+        req.fields = a.fields.clone();
+        req.rejection_reason = a.rejection_reason.clone();
     }
     Ok(repo)
 }

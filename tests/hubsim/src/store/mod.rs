@@ -2,8 +2,10 @@
 //! (`<data>/state.json`, written atomically after every change, plus `<data>/objects/`).
 
 pub mod blobs;
+pub mod community;
 pub mod history;
 pub mod model;
+pub mod runtime;
 pub mod tree;
 
 use blobs::{Blobs, Generated, Kind};

@@ -25,6 +25,14 @@ pub struct State {
     pub lfs_objects: BTreeMap<String, LfsObject>,
     /// Likes, oldest first.
     pub likes: Vec<Like>,
+    /// Discussions and pull requests (see [`super::community`]).
+    pub discussions: super::community::Discussions,
+    /// Collections (see [`super::community`]).
+    pub collections: super::community::Collections,
+    /// The simulated clock in milliseconds (moved only by tests, see [`super::runtime`]).
+    pub clock_ms: u64,
+    /// Inference Endpoints by `namespace/name` (see [`super::runtime`]).
+    pub endpoints: BTreeMap<String, super::runtime::Endpoint>,
 }
 
 /// A user account.
@@ -256,6 +264,12 @@ pub struct RepoMeta {
     pub datasets: Vec<String>,
     /// Further keys copied verbatim into info objects (`description`, `widgetData`, …).
     pub extra: Map<String, Value>,
+    /// Space secrets by key: `{"description"?, "updatedAt"}` (values are never served).
+    pub secrets: BTreeMap<String, Value>,
+    /// Space variables by key: `{"value", "description"?, "updatedAt"}`.
+    pub variables: BTreeMap<String, Value>,
+    /// The next stage change of a Space's runtime on the simulated clock.
+    pub runtime_timer: Option<super::runtime::Timer>,
 }
 
 /// A repository with its history.
@@ -291,6 +305,122 @@ pub struct Repo {
     /// Messages of annotated tags, by full ref name.
     #[serde(default)]
     pub tag_messages: BTreeMap<String, String>,
+    /// Access requests of a gated repo (their `accepted` users are [`Repo::gate_approved`]).
+    #[serde(default)]
+    pub access_requests: Vec<AccessRequest>,
+}
+
+/// Status of a request for access to a gated repo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccessStatus {
+    /// Waiting for the repo's authors.
+    Pending,
+    /// Access granted: the user may download the repo's files.
+    Accepted,
+    /// Access refused.
+    Rejected,
+}
+
+impl AccessStatus {
+    /// The wire name (`pending`, `accepted`, `rejected`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessStatus::Pending => "pending",
+            AccessStatus::Accepted => "accepted",
+            AccessStatus::Rejected => "rejected",
+        }
+    }
+
+    /// From the wire name.
+    pub fn parse(s: &str) -> Option<AccessStatus> {
+        match s {
+            "pending" => Some(AccessStatus::Pending),
+            "accepted" => Some(AccessStatus::Accepted),
+            "rejected" => Some(AccessStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// A user's request for access to a gated repo.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessRequest {
+    /// Request id (24 hex, like the Hub's `requestId`).
+    pub id: String,
+    /// The user asking.
+    pub user: String,
+    /// Current status.
+    pub status: AccessStatus,
+    /// When the request was made (ISO).
+    pub timestamp: String,
+    /// Answers to the gate form, if any.
+    #[serde(default)]
+    pub fields: Option<Map<String, Value>>,
+    /// Why it was rejected, if it was and a reason was given.
+    #[serde(default)]
+    pub rejection_reason: Option<String>,
+}
+
+impl Repo {
+    /// An empty repo (no commits, public, not gated).
+    pub fn new(repo_type: RepoType, id: &str, created_at: &str) -> Repo {
+        Repo {
+            id: id.to_string(),
+            repo_type,
+            private: false,
+            gated: Gated::No,
+            gate_approved: BTreeSet::new(),
+            disabled: false,
+            created_at: created_at.to_string(),
+            meta: RepoMeta::default(),
+            commits: BTreeMap::new(),
+            refs: BTreeMap::new(),
+            tag_messages: BTreeMap::new(),
+            access_requests: Vec::new(),
+        }
+    }
+
+    /// The access request of `user`, if any.
+    pub fn access_request(&self, user: &str) -> Option<&AccessRequest> {
+        self.access_requests.iter().find(|r| r.user == user)
+    }
+
+    /// Sets the status of `user`'s access request (creating it, dated `now`, when missing)
+    /// and keeps [`Repo::gate_approved`] in step: accepted users pass the gate, others not.
+    pub fn set_access_status(
+        &mut self,
+        user: &str,
+        status: AccessStatus,
+        now: &str,
+    ) -> &mut AccessRequest {
+        if status == AccessStatus::Accepted {
+            self.gate_approved.insert(user.to_string());
+        } else {
+            self.gate_approved.remove(user);
+        }
+        let key = repo_key(self.repo_type, &self.id);
+        let i = match self.access_requests.iter().position(|r| r.user == user) {
+            Some(i) => i,
+            None => {
+                self.access_requests.push(AccessRequest {
+                    id: crate::hash::object_id(&format!("access-request:{key}:{user}:{now}")),
+                    user: user.to_string(),
+                    status,
+                    timestamp: now.to_string(),
+                    fields: None,
+                    rejection_reason: None,
+                });
+                self.access_requests.len() - 1
+            }
+        };
+        let req = &mut self.access_requests[i];
+        req.status = status;
+        if status != AccessStatus::Rejected {
+            req.rejection_reason = None;
+        }
+        req
+    }
 }
 
 /// One commit: metadata plus the full tree snapshot.

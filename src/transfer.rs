@@ -1,0 +1,752 @@
+//! The content GET (hub-transfer §5.5, §12.1 step 8): streaming into a temp
+//! file with sha256 computed on the way, resume with `Range` after a
+//! mid-stream failure, restart from zero when a range request is answered
+//! `200`, discard on `416`, verification of size and sha256 before the caller
+//! renames the file into place, and parallel byte ranges for large files.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use crate::cache::TempFile;
+use crate::cancel::CancelToken;
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::http::{check_response, header, transport_error, Method, Request, Response};
+use crate::progress::{Msg, Reporter};
+use crate::retry::backoff;
+
+/// Consecutive failed attempts (without new bytes) before a download gives up,
+/// as Python's resume loop (5 tries).
+const MAX_RESUMES: u32 = 5;
+/// Read buffer of a stream.
+const BUF: usize = 256 * 1024;
+
+/// What the downloaded bytes must be.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Expect {
+    /// Exact size, when known.
+    pub(crate) size: Option<u64>,
+    /// Lowercase hex sha256 (LFS files), when known.
+    pub(crate) sha256: Option<String>,
+    /// Lowercase hex git blob sha1 (regular files: their etag), when known:
+    /// `sha1("blob <len>\0" + content)`, checked on the finished temp file.
+    pub(crate) git_sha1: Option<String>,
+}
+
+impl Expect {
+    /// What a blob named `etag` must be: its sha256 for LFS files (a 64-hex
+    /// etag), its git blob sha1 for regular files (a 40-hex etag); other etags
+    /// (servers that are not the Hub) only constrain the size.
+    pub(crate) fn for_etag(etag: &str, size: Option<u64>) -> Expect {
+        Expect {
+            size,
+            sha256: is_sha256(etag).then(|| etag.to_owned()),
+            git_sha1: is_git_sha1(etag).then(|| etag.to_owned()),
+        }
+    }
+}
+
+/// One file transfer.
+pub(crate) struct Fetch<'a> {
+    pub(crate) client: &'a Client,
+    /// Where to GET (the HEAD's location, or the resolve URL).
+    pub(crate) url: &'a str,
+    pub(crate) cancel: &'a CancelToken,
+    pub(crate) reporter: &'a Reporter,
+    pub(crate) file_index: usize,
+    pub(crate) path: &'a str,
+}
+
+/// Whether `s` looks like a sha256 (64 lowercase hex): the blob name of LFS files.
+pub(crate) fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Whether `s` looks like a git blob sha1 (40 lowercase hex): the blob name of
+/// regular files.
+pub(crate) fn is_git_sha1(s: &str) -> bool {
+    s.len() == 40 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The git blob id of a file: `sha1("blob <len>\0" + content)`.
+pub(crate) fn git_blob_sha1(file: &File) -> std::io::Result<String> {
+    use sha1::Digest as _;
+    let len = file.metadata()?.len();
+    let mut h = sha1::Sha1::new();
+    h.update(format!("blob {len}\0").as_bytes());
+    let mut buf = vec![0u8; BUF.min(len.max(1) as usize)];
+    let mut pos = 0u64;
+    while pos < len {
+        let want = ((len - pos) as usize).min(buf.len());
+        read_exact_at(file, &mut buf[..want], pos)?;
+        h.update(&buf[..want]);
+        pos += want as u64;
+    }
+    Ok(hex(&h.finalize()))
+}
+
+enum Outcome {
+    Done,
+    /// The server does not serve ranges as asked: use one stream.
+    RangesRefused,
+}
+
+impl Fetch<'_> {
+    fn report(&self, msg: Msg) {
+        self.reporter.send(msg);
+    }
+
+    /// Downloads into `temp` (which may hold bytes adopted from an earlier run),
+    /// then verifies size and sha256. On a checksum failure of adopted bytes the
+    /// file is fetched once more from zero.
+    pub(crate) fn run(&self, temp: &mut TempFile, expect: &Expect, adopted: bool) -> Result<()> {
+        self.report(Msg::Start {
+            file: self.file_index,
+            path: self.path.to_owned(),
+            size: expect.size,
+        });
+        let first = self.fetch_and_verify(temp, expect, adopted);
+        match first {
+            Err(Error::Checksum { .. }) if adopted => {
+                // The suspect bytes came from disk: start over from the network.
+                self.truncate(temp)?;
+                self.fetch_and_verify(temp, expect, false)?;
+            }
+            other => other?,
+        }
+        if adopted {
+            // Another process may have written the adopted file concurrently
+            // (where flock does nothing): verify what is on disk, not what streamed.
+            self.verify_on_disk(temp, expect)?;
+        }
+        self.report(Msg::Finish {
+            file: self.file_index,
+        });
+        Ok(())
+    }
+
+    fn truncate(&self, temp: &mut TempFile) -> Result<()> {
+        temp.file
+            .set_len(0)
+            .and_then(|()| temp.file.seek(SeekFrom::Start(0)).map(|_| ()))
+            .map_err(|e| Error::io(temp.path(), e))?;
+        self.report(Msg::Reset {
+            file: self.file_index,
+        });
+        Ok(())
+    }
+
+    fn fetch_and_verify(&self, temp: &mut TempFile, expect: &Expect, adopted: bool) -> Result<()> {
+        let mut hasher = expect.sha256.as_ref().map(|_| Sha256::new());
+        let cfg = *self.client.download_config();
+        let existing = temp.len()?;
+        let parallel = !adopted
+            && existing == 0
+            && cfg.max_connections > 1
+            && cfg.chunk_size > 0
+            && expect
+                .size
+                .is_some_and(|s| s >= cfg.parallel_threshold && s > cfg.chunk_size);
+        let mut done = false;
+        if parallel {
+            if let Some(size) = expect.size {
+                match self.parallel(temp, size, &mut hasher)? {
+                    Outcome::Done => done = true,
+                    Outcome::RangesRefused => {
+                        self.truncate(temp)?;
+                        hasher = expect.sha256.as_ref().map(|_| Sha256::new());
+                    }
+                }
+            }
+        }
+        if !done {
+            let start = if existing > 0 && expect.size.is_some_and(|s| existing > s) {
+                self.truncate(temp)?;
+                0
+            } else {
+                existing
+            };
+            if start > 0 {
+                hash_prefix(temp, start, &mut hasher)?;
+                self.report(Msg::Bytes {
+                    file: self.file_index,
+                    n: start,
+                });
+            }
+            self.stream(temp, start, expect.size, &mut hasher, None)?;
+        }
+        let len = temp.len()?;
+        if let Some(size) = expect.size {
+            if len != size {
+                return Err(
+                    self.checksum(format!("file should be of size {size} but has size {len}"))
+                );
+            }
+        }
+        if let (Some(want), Some(h)) = (&expect.sha256, hasher) {
+            let got = hex(&h.finalize());
+            if &got != want {
+                return Err(self.checksum(format!("sha256 should be {want} but is {got}")));
+            }
+        }
+        self.verify_git_sha1(temp, expect)
+    }
+
+    /// Regular files: the git blob sha1 of what is on disk must be the etag.
+    fn verify_git_sha1(&self, temp: &TempFile, expect: &Expect) -> Result<()> {
+        let Some(want) = &expect.git_sha1 else {
+            return Ok(());
+        };
+        let got = git_blob_sha1(&temp.file).map_err(|e| Error::io(temp.path(), e))?;
+        if &got != want {
+            return Err(self.checksum(format!("git blob sha1 should be {want} but is {got}")));
+        }
+        Ok(())
+    }
+
+    fn verify_on_disk(&self, temp: &mut TempFile, expect: &Expect) -> Result<()> {
+        self.verify_git_sha1(temp, expect)?;
+        let Some(want) = &expect.sha256 else {
+            return Ok(());
+        };
+        let mut h = Some(Sha256::new());
+        let len = temp.len()?;
+        hash_prefix(temp, len, &mut h)?;
+        let got = hex(&h.map(|h| h.finalize()).unwrap_or_default());
+        if &got != want {
+            return Err(self.checksum(format!("sha256 should be {want} but is {got}")));
+        }
+        Ok(())
+    }
+
+    fn checksum(&self, message: String) -> Error {
+        Error::Checksum {
+            url: self.url.to_owned(),
+            message,
+        }
+    }
+
+    fn get(&self, range: Option<(u64, Option<u64>)>) -> Request {
+        let mut req = Request::get(self.url)
+            .header("accept-encoding", "identity")
+            .streaming(self.client.inner.timeouts.download);
+        if let Some((start, end)) = range {
+            let spec = match end {
+                Some(e) => format!("bytes={start}-{e}"),
+                None => format!("bytes={start}-"),
+            };
+            req = req.header("range", spec);
+        }
+        req
+    }
+
+    fn sleep_before_retry(&self, failures: u32) -> Result<()> {
+        let wait = backoff(&self.client.inner.retry, failures.saturating_sub(1));
+        let step = Duration::from_millis(20);
+        let mut left = wait;
+        while !left.is_zero() {
+            self.cancel.check()?;
+            let s = left.min(step);
+            std::thread::sleep(s);
+            left -= s;
+        }
+        self.cancel.check()
+    }
+
+    /// One stream from `start`, resuming with `Range` after mid-stream failures.
+    fn stream(
+        &self,
+        temp: &mut TempFile,
+        start: u64,
+        size: Option<u64>,
+        hasher: &mut Option<Sha256>,
+        initial: Option<Response>,
+    ) -> Result<()> {
+        let mut offset = start;
+        let mut failures = 0u32;
+        let mut pending = initial;
+        temp.file
+            .seek(SeekFrom::Start(offset))
+            .map_err(|e| Error::io(temp.path(), e))?;
+        loop {
+            self.cancel.check()?;
+            if size == Some(offset) && pending.is_none() {
+                return Ok(()); // complete (also: a 0-byte file needs no request)
+            }
+            let resp = match pending.take() {
+                Some(r) => r,
+                None => {
+                    let range = (offset > 0).then_some((offset, None));
+                    match self.client.send_unchecked(&self.get(range)) {
+                        Ok(r) => r,
+                        Err(e) if is_transient(&e) && failures < MAX_RESUMES => {
+                            failures += 1;
+                            self.sleep_before_retry(failures)?;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            };
+            let status = resp.status().as_u16();
+            match status {
+                206 if offset > 0 => {
+                    let from = content_range_start(&resp);
+                    if from != Some(offset) {
+                        // Not the range asked for: start over.
+                        drop(resp);
+                        offset = 0;
+                        *hasher = hasher.as_ref().map(|_| Sha256::new());
+                        self.truncate(temp)?;
+                        failures += 1;
+                        if failures > MAX_RESUMES {
+                            return Err(self.network("the server keeps answering other ranges"));
+                        }
+                        continue;
+                    }
+                }
+                200 => {
+                    if offset > 0 {
+                        // Range ignored: the body is the whole file; rewrite it.
+                        offset = 0;
+                        *hasher = hasher.as_ref().map(|_| Sha256::new());
+                        self.truncate(temp)?;
+                    }
+                }
+                416 if offset > 0 => {
+                    // What we hold cannot be continued: discard it.
+                    drop(resp);
+                    offset = 0;
+                    *hasher = hasher.as_ref().map(|_| Sha256::new());
+                    self.truncate(temp)?;
+                    failures += 1;
+                    if failures > MAX_RESUMES {
+                        return Err(self.network("range requests keep failing with 416"));
+                    }
+                    continue;
+                }
+                _ => {
+                    check_response(Method::Get, self.url, resp)?;
+                    return Err(self.network(&format!("unexpected status {status}")));
+                }
+            }
+            let before = offset;
+            let result = self.copy_body(resp, &mut temp.file, &mut offset, hasher, None);
+            match result {
+                Ok(()) => {
+                    match size {
+                        Some(s) if offset < s => {} // closed early: resume below
+                        Some(s) if offset > s => {
+                            return Err(self.checksum(format!(
+                                "file should be of size {s} but the server sent more"
+                            )))
+                        }
+                        _ => return Ok(()),
+                    }
+                }
+                Err(e @ (Error::Cancelled | Error::Io { .. })) => return Err(e),
+                Err(_) => {}
+            }
+            if offset > before {
+                failures = 0;
+            }
+            failures += 1;
+            if failures > MAX_RESUMES {
+                return Err(self.network(&format!(
+                    "the connection kept failing; {offset} bytes received"
+                )));
+            }
+            self.sleep_before_retry(failures)?;
+        }
+    }
+
+    fn network(&self, message: &str) -> Error {
+        Error::Network {
+            url: self.url.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    /// Copies a body into `file` at its cursor (or at `at` with positional writes),
+    /// hashing and reporting as it goes; `offset` counts the bytes kept.
+    fn copy_body(
+        &self,
+        resp: Response,
+        file: &mut File,
+        offset: &mut u64,
+        hasher: &mut Option<Sha256>,
+        at: Option<(&AtomicBool, u64)>,
+    ) -> Result<()> {
+        let mut reader = resp.into_body().into_with_config().limit(u64::MAX).reader();
+        let mut buf = vec![0u8; BUF];
+        let mut pos = at.map(|(_, p)| p);
+        loop {
+            self.cancel.check()?;
+            if let Some((abort, _)) = at {
+                if abort.load(Ordering::SeqCst) {
+                    return Err(Error::Cancelled);
+                }
+            }
+            let n = match reader.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(transport_error(
+                        self.url,
+                        ureq::Error::Io(std::io::Error::new(e.kind(), e.to_string())),
+                    ))
+                }
+            };
+            let chunk = &buf[..n];
+            match pos.as_mut() {
+                Some(p) => {
+                    write_at(file, chunk, *p).map_err(|e| Error::io("(download temp file)", e))?;
+                    *p += n as u64;
+                }
+                None => file
+                    .write_all(chunk)
+                    .map_err(|e| Error::io("(download temp file)", e))?,
+            }
+            if let Some(h) = hasher.as_mut() {
+                h.update(chunk);
+            }
+            *offset += n as u64;
+            self.report(Msg::Bytes {
+                file: self.file_index,
+                n: n as u64,
+            });
+        }
+    }
+
+    /// Parallel byte ranges: a first range probes the server; if it answers
+    /// 206 the other chunks are fetched on `max_connections` connections while
+    /// this thread hashes the contiguous prefix from disk.
+    fn parallel(
+        &self,
+        temp: &mut TempFile,
+        size: u64,
+        hasher: &mut Option<Sha256>,
+    ) -> Result<Outcome> {
+        let cfg = *self.client.download_config();
+        let chunk = cfg.chunk_size;
+        let chunks = size.div_ceil(chunk);
+        let probe = match self
+            .client
+            .send_unchecked(&self.get(Some((0, Some(chunk - 1)))))
+        {
+            Ok(r) => r,
+            Err(e) if is_transient(&e) => return Ok(Outcome::RangesRefused),
+            Err(e) => return Err(e),
+        };
+        match probe.status().as_u16() {
+            206 if content_range_start(&probe) == Some(0) => {}
+            200 => {
+                // Ranges ignored: this is the whole file, stream it.
+                temp.file
+                    .set_len(0)
+                    .map_err(|e| Error::io(temp.path(), e))?;
+                self.stream(temp, 0, Some(size), hasher, Some(probe))?;
+                return Ok(Outcome::Done);
+            }
+            s if s >= 400 && !matches!(s, 403 | 416 | 429) && s != 206 => {
+                check_response(Method::Get, self.url, probe)?;
+                return Ok(Outcome::RangesRefused);
+            }
+            _ => return Ok(Outcome::RangesRefused),
+        }
+        temp.file
+            .set_len(size)
+            .map_err(|e| Error::io(temp.path(), e))?;
+        let abort = AtomicBool::new(false);
+        let next = AtomicU64::new(1);
+        let first_error: Mutex<Option<Error>> = Mutex::new(None);
+        let refused = AtomicBool::new(false);
+        let (done_tx, done_rx) = mpsc::channel::<u64>();
+        let workers = (cfg.max_connections as u64)
+            .min(chunks.saturating_sub(1))
+            .max(1);
+
+        let read_file = temp
+            .file
+            .try_clone()
+            .map_err(|e| Error::io(temp.path(), e))?;
+        let outcome = std::thread::scope(|s| -> Result<Outcome> {
+            // Chunk 0 arrives on the probe's connection, the others on worker threads.
+            for _ in 0..workers {
+                let done_tx = done_tx.clone();
+                let (abort, next, first_error, refused) = (&abort, &next, &first_error, &refused);
+                let mut file = match temp.file.try_clone() {
+                    Ok(f) => f,
+                    Err(e) => return Err(Error::io(temp.path(), e)),
+                };
+                s.spawn(move || loop {
+                    if abort.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let idx = next.fetch_add(1, Ordering::SeqCst);
+                    if idx >= chunks {
+                        return;
+                    }
+                    let start = idx * chunk;
+                    let end = (start + chunk).min(size) - 1;
+                    match self.range(&mut file, start, end, abort) {
+                        Ok(true) => {
+                            let _ = done_tx.send(idx);
+                        }
+                        Ok(false) => {
+                            refused.store(true, Ordering::SeqCst);
+                            abort.store(true, Ordering::SeqCst);
+                            return;
+                        }
+                        Err(e) => {
+                            if let Ok(mut slot) = first_error.lock() {
+                                // Keep the first real failure over the cancellations it caused.
+                                if slot.is_none() || matches!(*slot, Some(Error::Cancelled)) {
+                                    *slot = Some(e);
+                                }
+                            }
+                            abort.store(true, Ordering::SeqCst);
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            // The probe's chunk, on this thread.
+            let mut probe_file = temp
+                .file
+                .try_clone()
+                .map_err(|e| Error::io(temp.path(), e))?;
+            let mut got = 0u64;
+            let probe_res = self.copy_body(
+                probe,
+                &mut probe_file,
+                &mut got,
+                &mut None,
+                Some((&abort, 0)),
+            );
+            let probe_ok = match probe_res {
+                Ok(()) if got == chunk.min(size) => true,
+                Ok(()) | Err(Error::Network { .. }) | Err(Error::Timeout { .. }) => {
+                    // Finish chunk 0 with a range of its own.
+                    match self.range(&mut probe_file, got, chunk.min(size) - 1, &abort) {
+                        Ok(true) => true,
+                        Ok(false) => {
+                            refused.store(true, Ordering::SeqCst);
+                            false
+                        }
+                        Err(e) => {
+                            abort.store(true, Ordering::SeqCst);
+                            return Err(e);
+                        }
+                    }
+                }
+                Err(e) => {
+                    abort.store(true, Ordering::SeqCst);
+                    return Err(e);
+                }
+            };
+            if !probe_ok {
+                abort.store(true, Ordering::SeqCst);
+                return Ok(Outcome::RangesRefused);
+            }
+            // Hash chunks in order as they complete.
+            let mut complete = vec![false; chunks as usize];
+            complete[0] = true;
+            let mut hashed = 0u64; // chunks hashed
+            let mut buf = vec![0u8; BUF];
+            loop {
+                while hashed < chunks && complete[hashed as usize] {
+                    if let Some(h) = hasher.as_mut() {
+                        let start = hashed * chunk;
+                        let end = (start + chunk).min(size);
+                        hash_range(&read_file, start, end, h, &mut buf)
+                            .map_err(|e| Error::io(temp.path(), e))?;
+                    }
+                    hashed += 1;
+                }
+                if hashed == chunks {
+                    return Ok(Outcome::Done);
+                }
+                match done_rx.recv_timeout(Duration::from_millis(50)) {
+                    Ok(idx) => {
+                        if let Some(c) = complete.get_mut(idx as usize) {
+                            *c = true;
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        if self.cancel.is_cancelled() {
+                            abort.store(true, Ordering::SeqCst);
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        // Every worker ended with chunks missing.
+                        if refused.load(Ordering::SeqCst) {
+                            return Ok(Outcome::RangesRefused);
+                        }
+                        self.cancel.check()?;
+                        let err = first_error.lock().ok().and_then(|mut e| e.take());
+                        return Err(err.unwrap_or_else(|| self.network("a range worker stopped")));
+                    }
+                }
+            }
+        })?;
+        Ok(outcome)
+    }
+
+    /// Fetches `[start, end]` into `file` at `start`, resuming within the range.
+    /// `Ok(false)` when the server does not honour the range.
+    fn range(&self, file: &mut File, start: u64, end: u64, abort: &AtomicBool) -> Result<bool> {
+        let mut pos = start;
+        let mut failures = 0u32;
+        while pos <= end {
+            self.cancel.check()?;
+            if abort.load(Ordering::SeqCst) {
+                return Err(Error::Cancelled);
+            }
+            let resp = match self
+                .client
+                .send_unchecked(&self.get(Some((pos, Some(end)))))
+            {
+                Ok(r) => r,
+                Err(e) if is_transient(&e) && failures < MAX_RESUMES => {
+                    failures += 1;
+                    self.sleep_before_retry(failures)?;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            match resp.status().as_u16() {
+                206 if content_range_start(&resp) == Some(pos) => {}
+                200 | 403 | 416 | 429 | 206 => return Ok(false),
+                _ => {
+                    check_response(Method::Get, self.url, resp)?;
+                    return Ok(false);
+                }
+            }
+            let before = pos;
+            let mut got = 0u64;
+            let res = self.copy_body(resp, file, &mut got, &mut None, Some((abort, pos)));
+            pos += got;
+            match res {
+                Ok(()) if pos > end + 1 => return Ok(false),
+                Ok(()) if pos == end + 1 => return Ok(true),
+                Ok(()) => {}
+                Err(e @ (Error::Cancelled | Error::Io { .. })) => return Err(e),
+                Err(_) => {}
+            }
+            if pos > before {
+                failures = 0;
+            }
+            failures += 1;
+            if failures > MAX_RESUMES {
+                return Err(self.network(&format!("range {start}-{end} kept failing")));
+            }
+            self.sleep_before_retry(failures)?;
+        }
+        Ok(true)
+    }
+}
+
+fn is_transient(e: &Error) -> bool {
+    matches!(e, Error::Network { .. } | Error::Timeout { .. })
+}
+
+/// `Content-Range: bytes START-END/SIZE` → START.
+fn content_range_start(resp: &Response) -> Option<u64> {
+    let v = header(resp.headers(), "content-range")?;
+    let spec = v.trim().strip_prefix("bytes")?.trim();
+    spec.split('-').next()?.trim().parse().ok()
+}
+
+fn hash_prefix(temp: &mut TempFile, len: u64, hasher: &mut Option<Sha256>) -> Result<()> {
+    let Some(h) = hasher.as_mut() else {
+        return Ok(());
+    };
+    let mut f = temp
+        .file
+        .try_clone()
+        .map_err(|e| Error::io(temp.path(), e))?;
+    let mut buf = vec![0u8; BUF];
+    hash_range(&f, 0, len, h, &mut buf).map_err(|e| Error::io(temp.path(), e))?;
+    f.seek(SeekFrom::Start(len))
+        .map_err(|e| Error::io(temp.path(), e))?;
+    Ok(())
+}
+
+fn hash_range(
+    file: &File,
+    start: u64,
+    end: u64,
+    h: &mut Sha256,
+    buf: &mut [u8],
+) -> std::io::Result<()> {
+    let mut pos = start;
+    while pos < end {
+        let want = ((end - pos) as usize).min(buf.len());
+        read_exact_at(file, &mut buf[..want], pos)?;
+        h.update(&buf[..want]);
+        pos += want as u64;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, buf: &[u8], pos: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, pos)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut buf: &[u8], mut pos: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_write(file, buf, pos)?;
+        buf = &buf[n..];
+        pos += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        let n =
+            std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], pos + done as u64)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        done += n;
+    }
+    Ok(())
+}
+
+/// Lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// sha256 of a file on disk.
+pub(crate) fn sha256_file(path: &std::path::Path) -> Result<String> {
+    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; BUF];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
