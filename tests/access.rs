@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use hfhub::types::AccessRequest;
 use hfhub::{
     AcceptAccessRequestOptions, CancelAccessRequestOptions, Client, CreateRepoOptions, ErrorKind,
-    FileExistsOptions, GrantAccessOptions, ListAcceptedAccessRequestsOptions,
+    GrantAccessOptions, HfHubDownloadOptions, ListAcceptedAccessRequestsOptions,
     ListPendingAccessRequestsOptions, ListRejectedAccessRequestsOptions,
     RejectAccessRequestOptions, RepoType,
 };
@@ -87,19 +87,32 @@ fn lists(c: &Client, repo: &str, repo_type: RepoType) -> [Vec<String>; 3] {
     ]
 }
 
+/// Whether `c` may download `file` now: a real `hf_hub_download` into a fresh
+/// cache (a cached copy would be returned even when the Hub says no, as in Python).
 fn may_download(c: &Client, repo: &str, repo_type: RepoType, file: &str) -> bool {
-    let o = FileExistsOptions {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let cache = std::env::temp_dir().join(format!(
+        "hfhub-access-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let o = HfHubDownloadOptions {
         repo_type: Some(repo_type),
+        cache_dir: Some(cache.clone()),
         ..Default::default()
     };
-    match c.file_exists(repo, file, &o) {
-        Ok(found) => {
-            assert!(found, "{file} should exist in {repo}");
+    let allowed = match c.hf_hub_download(repo, file, &o) {
+        Ok(path) => {
+            let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            assert!(len > 0, "{file} downloaded empty from {repo}");
             true
         }
         Err(e) if e.kind() == ErrorKind::GatedRepo => false,
         Err(e) => panic!("unexpected error: {e}"),
-    }
+    };
+    let _ = std::fs::remove_dir_all(&cache);
+    allowed
 }
 
 #[test]
