@@ -30,6 +30,11 @@
 #define HFHUB_ABI_VERSION 1
 
 /**
+ * The version of `hfhub_call_options` this header describes.
+ */
+#define HFHUB_CALL_OPTIONS_VERSION 1
+
+/**
  * The result of every `hfhub_*` call. Values are explicit and never reused;
  * new ones are only ever appended.
  */
@@ -125,6 +130,41 @@ typedef int32_t hfhub_status;
 #endif // __cplusplus
 
 /**
+ * What a progress event reports.
+ */
+enum hfhub_progress_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A file transfer started.
+   */
+  HFHUB_PROGRESS_STARTED = 0,
+  /**
+   * Bytes arrived (`bytes_done` may go back to 0 when a server ignored a range).
+   */
+  HFHUB_PROGRESS_BYTES = 1,
+  /**
+   * A file is complete and verified.
+   */
+  HFHUB_PROGRESS_FINISHED = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum hfhub_progress_kind hfhub_progress_kind;
+#else
+typedef int32_t hfhub_progress_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * An opaque cancel token. `hfhub_cancel_token_cancel` is safe from any thread,
+ * also while calls using the token run; the token must outlive those calls.
+ */
+typedef struct hfhub_cancel_token hfhub_cancel_token;
+
+/**
  * An opaque client. Thread-safe: every function taking a `const hfhub_client *`
  * may run concurrently on any threads; `hfhub_client_free` must not race them.
  */
@@ -135,6 +175,75 @@ typedef struct hfhub_client hfhub_client;
  * threads); independent of the client it came from once created.
  */
 typedef struct hfhub_pager hfhub_pager;
+
+/**
+ * One progress event. It and the strings it points to are valid only during
+ * the callback.
+ */
+typedef struct hfhub_progress {
+  /**
+   * What happened.
+   */
+  hfhub_progress_kind kind;
+  /**
+   * Path of the file in the repository (NUL-terminated UTF-8).
+   */
+  const char *path;
+  /**
+   * Index of the file among the files of the operation (0-based).
+   */
+  uint64_t file_index;
+  /**
+   * Number of files the operation transfers.
+   */
+  uint64_t file_count;
+  /**
+   * Bytes of this file received so far.
+   */
+  uint64_t bytes_done;
+  /**
+   * Size of this file, or -1 when unknown.
+   */
+  int64_t bytes_total;
+  /**
+   * Bytes received over every file of the operation.
+   */
+  uint64_t total_done;
+  /**
+   * Bytes to transfer over every file, or -1 when unknown.
+   */
+  int64_t total_bytes;
+} hfhub_progress;
+
+/**
+ * A progress callback: called synchronously on the calling thread, never
+ * concurrently and never after the call returns. Return 0 to continue; any
+ * other value cancels the call (`HFHUB_ERR_CANCELLED`).
+ */
+typedef int32_t (*hfhub_progress_cb)(void *user_data, const struct hfhub_progress *event);
+
+/**
+ * Run-time options of one call; pass NULL for none. Set `version` to
+ * `HFHUB_CALL_OPTIONS_VERSION` (fields are only ever appended).
+ */
+typedef struct hfhub_call_options {
+  /**
+   * `HFHUB_CALL_OPTIONS_VERSION`.
+   */
+  uint32_t version;
+  /**
+   * A cancel token, or NULL.
+   */
+  const struct hfhub_cancel_token *cancel;
+  /**
+   * A progress callback, or NULL.
+   */
+  hfhub_progress_cb progress;
+  /**
+   * Passed back to `progress` verbatim; never dereferenced by the library.
+   */
+  void *user_data;
+} hfhub_call_options;
 
 #ifdef __cplusplus
 extern "C" {
@@ -156,6 +265,40 @@ uint32_t hfhub_abi_version(void);
  * linking against a library of another ABI fails at link time.
  */
 void hfhub_abi_v1(void);
+
+/**
+ * Downloads one file into the cache shared with Python and returns its path as
+ * a JSON string. Rust: `Client::hf_hub_download`; Python: `hf_hub_download`.
+ * Options: `subfolder`, `repo_type`, `revision`, `cache_dir`, `local_dir`,
+ * `force_download`, `etag_timeout`, `local_files_only`, `token`, ...
+ * `call` (NULL = none) carries a cancel token and a progress callback; a
+ * cancelled or failed download leaves no partial file in the cache.
+ *
+ * # Safety
+ * `client` is live; strings are NUL-terminated or NULL where optional; `call`
+ * is NULL or valid for the whole call; `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_file_download(const struct hfhub_client *client,
+                                 const char *repo_id,
+                                 const char *filename,
+                                 const char *options_json,
+                                 const struct hfhub_call_options *call,
+                                 char **out_json);
+
+/**
+ * Downloads a repository snapshot (files filtered by `allow_patterns` /
+ * `ignore_patterns`) and returns the snapshot folder as a JSON string. Rust:
+ * `Client::snapshot_download`; Python: `snapshot_download`. `call` as in
+ * `hfhub_file_download`.
+ *
+ * # Safety
+ * As `hfhub_file_download`.
+ */
+hfhub_status hfhub_snapshot_download(const struct hfhub_client *client,
+                                     const char *repo_id,
+                                     const char *options_json,
+                                     const struct hfhub_call_options *call,
+                                     char **out_json);
 
 /**
  * Whether a file exists in a repository: `*out_json` is `true` or `false`
@@ -379,6 +522,8 @@ hfhub_status hfhub_user_whoami(const struct hfhub_client *client,
  * `{"repo_id": "gpt2", "files_metadata": true}`. Every operation accepts `token`
  * (string, `true`, `false` or `null`) as in Python. Listings return a JSON array
  * of every item up to `limit`; use `hfhub_api_call_pager` to page lazily.
+ * `call` (NULL = none) carries a cancel token and a progress callback, honoured
+ * by the long operations (downloads) and checked before any operation starts.
  *
  * On success `*out_json` is the result as JSON (free with `hfhub_string_free`);
  * on failure it is NULL and the last error says why. Unknown operations and
@@ -386,11 +531,13 @@ hfhub_status hfhub_user_whoami(const struct hfhub_client *client,
  *
  * # Safety
  * `client` is a live client; `method` and `args_json` are NULL or NUL-terminated;
- * `out_json` is writable. Thread-safe for concurrent calls on one client.
+ * `call` is NULL or valid for the whole call; `out_json` is writable.
+ * Thread-safe for concurrent calls on one client.
  */
 hfhub_status hfhub_api_call(const struct hfhub_client *client,
                             const char *method,
                             const char *args_json,
+                            const struct hfhub_call_options *call,
                             char **out_json);
 
 /**
@@ -409,6 +556,41 @@ hfhub_status hfhub_api_call_pager(const struct hfhub_client *client,
                                   const char *method,
                                   const char *args_json,
                                   struct hfhub_pager **out_pager);
+
+/**
+ * Creates a cancel token (free with `hfhub_cancel_token_free`).
+ *
+ * # Safety
+ * `out_token` is writable.
+ */
+hfhub_status hfhub_cancel_token_new(struct hfhub_cancel_token **out_token);
+
+/**
+ * Requests cancellation: every call using the token stops with
+ * `HFHUB_ERR_CANCELLED` at its next check (before each request, between body
+ * chunks and retries; within one read timeout at worst), leaving no partial
+ * file in the cache. Idempotent; safe from any thread. NULL is a no-op.
+ *
+ * # Safety
+ * `token` is NULL or a live token.
+ */
+void hfhub_cancel_token_cancel(const struct hfhub_cancel_token *token);
+
+/**
+ * Whether cancellation was requested. NULL gives false. Thread-safe.
+ *
+ * # Safety
+ * `token` is NULL or a live token.
+ */
+bool hfhub_cancel_token_is_cancelled(const struct hfhub_cancel_token *token);
+
+/**
+ * Frees a token. NULL is a no-op.
+ *
+ * # Safety
+ * `token` is NULL or a live token no call is using.
+ */
+void hfhub_cancel_token_free(struct hfhub_cancel_token *token);
 
 /**
  * Creates a client from a JSON configuration (NULL or `""` = the defaults,

@@ -77,6 +77,7 @@ use crate::client::Client;
 use crate::config::TokenPolicy;
 use crate::error::{Error, Result};
 use crate::pagination::Pager;
+use crate::progress::Hooks;
 
 /// What an operation gives back: one JSON value, or a lazy listing.
 pub enum Output {
@@ -179,7 +180,7 @@ impl Args {
     }
 }
 
-type Handler = fn(&Client, &mut Args) -> Result<Output>;
+type Handler = fn(&Client, &mut Args, &mut Hooks<'_>) -> Result<Output>;
 
 /// One operation of the table.
 pub struct Operation {
@@ -211,302 +212,302 @@ macro_rules! ops {
 }
 
 ops! {
-    whoami => |c, a| { a.finish()?; value(c.whoami()?) };
-    get_token_permission => |c, a| { a.finish()?; value(c.get_token_permission()?) };
-    get_full_repo_name => |c, a| {
+    whoami => |c, a, _h| { a.finish()?; value(c.whoami()?) };
+    get_token_permission => |c, a, _h| { a.finish()?; value(c.get_token_permission()?) };
+    get_full_repo_name => |c, a, _h| {
         let model_id = a.string("model_id")?;
         let org = a.opt_string("organization")?;
         a.finish()?;
         value(c.get_full_repo_name(&model_id, org.as_deref())?)
     };
-    get_user_overview => |c, a| { let u = a.string("username")?; a.finish()?; value(c.get_user_overview(&u)?) };
-    list_organization_members => |c, a| {
+    get_user_overview => |c, a, _h| { let u = a.string("username")?; a.finish()?; value(c.get_user_overview(&u)?) };
+    list_organization_members => |c, a, _h| {
         let o = a.string("organization")?; a.finish()?; items(c.list_organization_members(&o))
     };
-    list_user_followers => |c, a| { let u = a.string("username")?; a.finish()?; items(c.list_user_followers(&u)) };
-    list_user_following => |c, a| { let u = a.string("username")?; a.finish()?; items(c.list_user_following(&u)) };
-    get_model_tags => |c, a| { a.finish()?; value(c.get_model_tags()?) };
-    get_dataset_tags => |c, a| { a.finish()?; value(c.get_dataset_tags()?) };
-    list_metrics => |c, a| { a.finish()?; value(c.list_metrics()?) };
-    list_models => |c, a| items(c.list_models(&a.options::<ListModelsOptions>()?));
-    list_datasets => |c, a| items(c.list_datasets(&a.options::<ListDatasetsOptions>()?));
-    list_spaces => |c, a| items(c.list_spaces(&a.options::<ListSpacesOptions>()?));
-    like => |c, a| { let r = a.string("repo_id")?; value(c.like(&r, &a.options::<LikeOptions>()?)?) };
-    unlike => |c, a| { let r = a.string("repo_id")?; value(c.unlike(&r, &a.options::<UnlikeOptions>()?)?) };
-    list_liked_repos => |c, a| { let u = a.opt_string("user")?; a.finish()?; value(c.list_liked_repos(u.as_deref())?) };
-    list_repo_likers => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_likers(&r, &a.options::<ListRepoLikersOptions>()?)) };
-    model_info => |c, a| { let r = a.string("repo_id")?; value(c.model_info(&r, &a.options::<ModelInfoOptions>()?)?) };
-    dataset_info => |c, a| { let r = a.string("repo_id")?; value(c.dataset_info(&r, &a.options::<DatasetInfoOptions>()?)?) };
-    space_info => |c, a| { let r = a.string("repo_id")?; value(c.space_info(&r, &a.options::<SpaceInfoOptions>()?)?) };
-    repo_info => |c, a| { let r = a.string("repo_id")?; value(c.repo_info(&r, &a.options::<RepoInfoOptions>()?)?) };
-    repo_exists => |c, a| { let r = a.string("repo_id")?; value(c.repo_exists(&r, &a.options::<RepoExistsOptions>()?)?) };
-    revision_exists => |c, a| {
+    list_user_followers => |c, a, _h| { let u = a.string("username")?; a.finish()?; items(c.list_user_followers(&u)) };
+    list_user_following => |c, a, _h| { let u = a.string("username")?; a.finish()?; items(c.list_user_following(&u)) };
+    get_model_tags => |c, a, _h| { a.finish()?; value(c.get_model_tags()?) };
+    get_dataset_tags => |c, a, _h| { a.finish()?; value(c.get_dataset_tags()?) };
+    list_metrics => |c, a, _h| { a.finish()?; value(c.list_metrics()?) };
+    list_models => |c, a, _h| items(c.list_models(&a.options::<ListModelsOptions>()?));
+    list_datasets => |c, a, _h| items(c.list_datasets(&a.options::<ListDatasetsOptions>()?));
+    list_spaces => |c, a, _h| items(c.list_spaces(&a.options::<ListSpacesOptions>()?));
+    like => |c, a, _h| { let r = a.string("repo_id")?; value(c.like(&r, &a.options::<LikeOptions>()?)?) };
+    unlike => |c, a, _h| { let r = a.string("repo_id")?; value(c.unlike(&r, &a.options::<UnlikeOptions>()?)?) };
+    list_liked_repos => |c, a, _h| { let u = a.opt_string("user")?; a.finish()?; value(c.list_liked_repos(u.as_deref())?) };
+    list_repo_likers => |c, a, _h| { let r = a.string("repo_id")?; items(c.list_repo_likers(&r, &a.options::<ListRepoLikersOptions>()?)) };
+    model_info => |c, a, _h| { let r = a.string("repo_id")?; value(c.model_info(&r, &a.options::<ModelInfoOptions>()?)?) };
+    dataset_info => |c, a, _h| { let r = a.string("repo_id")?; value(c.dataset_info(&r, &a.options::<DatasetInfoOptions>()?)?) };
+    space_info => |c, a, _h| { let r = a.string("repo_id")?; value(c.space_info(&r, &a.options::<SpaceInfoOptions>()?)?) };
+    repo_info => |c, a, _h| { let r = a.string("repo_id")?; value(c.repo_info(&r, &a.options::<RepoInfoOptions>()?)?) };
+    repo_exists => |c, a, _h| { let r = a.string("repo_id")?; value(c.repo_exists(&r, &a.options::<RepoExistsOptions>()?)?) };
+    revision_exists => |c, a, _h| {
         let r = a.string("repo_id")?;
         let rev = a.string("revision")?;
         value(c.revision_exists(&r, &rev, &a.options::<RevisionExistsOptions>()?)?)
     };
-    file_exists => |c, a| {
+    file_exists => |c, a, _h| {
         let r = a.string("repo_id")?;
         let f = a.string("filename")?;
         value(c.file_exists(&r, &f, &a.options::<FileExistsOptions>()?)?)
     };
-    hf_hub_url => |c, a| {
+    hf_hub_url => |c, a, _h| {
         let r = a.string("repo_id")?;
         let f = a.string("filename")?;
         value(c.hf_hub_url(&r, &f, &a.options::<FileUrlOptions>()?)?)
     };
-    get_hf_file_metadata => |c, a| {
+    get_hf_file_metadata => |c, a, _h| {
         let url = a.string("url")?;
         value(c.get_hf_file_metadata(&url, &a.options::<FileMetadataOptions>()?)?)
     };
-    list_repo_tree => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_tree(&r, &a.options::<ListRepoTreeOptions>()?)) };
-    list_repo_files => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_files(&r, &a.options::<ListRepoFilesOptions>()?)) };
-    get_paths_info => |c, a| {
+    list_repo_tree => |c, a, _h| { let r = a.string("repo_id")?; items(c.list_repo_tree(&r, &a.options::<ListRepoTreeOptions>()?)) };
+    list_repo_files => |c, a, _h| { let r = a.string("repo_id")?; items(c.list_repo_files(&r, &a.options::<ListRepoFilesOptions>()?)) };
+    get_paths_info => |c, a, _h| {
         let r = a.string("repo_id")?;
         let paths = a.strings("paths")?;
         value(c.get_paths_info(&r, &paths, &a.options::<GetPathsInfoOptions>()?)?)
     };
-    list_repo_refs => |c, a| { let r = a.string("repo_id")?; value(c.list_repo_refs(&r, &a.options::<ListRepoRefsOptions>()?)?) };
-    list_repo_commits => |c, a| { let r = a.string("repo_id")?; items(c.list_repo_commits(&r, &a.options::<ListRepoCommitsOptions>()?)) };
-    create_repo => |c, a| { let r = a.string("repo_id")?; value(c.create_repo(&r, &a.options::<CreateRepoOptions>()?)?) };
-    delete_repo => |c, a| { let r = a.string("repo_id")?; value(c.delete_repo(&r, &a.options::<DeleteRepoOptions>()?)?) };
-    update_repo_visibility => |c, a| {
+    list_repo_refs => |c, a, _h| { let r = a.string("repo_id")?; value(c.list_repo_refs(&r, &a.options::<ListRepoRefsOptions>()?)?) };
+    list_repo_commits => |c, a, _h| { let r = a.string("repo_id")?; items(c.list_repo_commits(&r, &a.options::<ListRepoCommitsOptions>()?)) };
+    create_repo => |c, a, _h| { let r = a.string("repo_id")?; value(c.create_repo(&r, &a.options::<CreateRepoOptions>()?)?) };
+    delete_repo => |c, a, _h| { let r = a.string("repo_id")?; value(c.delete_repo(&r, &a.options::<DeleteRepoOptions>()?)?) };
+    update_repo_visibility => |c, a, _h| {
         let r = a.string("repo_id")?;
         value(c.update_repo_visibility(&r, &a.options::<UpdateRepoVisibilityOptions>()?)?)
     };
-    move_repo => |c, a| {
+    move_repo => |c, a, _h| {
         let from = a.string("from_id")?;
         let to = a.string("to_id")?;
         value(c.move_repo(&from, &to, &a.options::<MoveRepoOptions>()?)?)
     };
-    duplicate_space => |c, a| {
+    duplicate_space => |c, a, _h| {
         let from = a.string("from_id")?;
         value(c.duplicate_space(&from, &a.options::<DuplicateSpaceOptions>()?)?)
     };
-    create_branch => |c, a| {
+    create_branch => |c, a, _h| {
         let r = a.string("repo_id")?;
         let b = a.string("branch")?;
         value(c.create_branch(&r, &b, &a.options::<CreateBranchOptions>()?)?)
     };
-    delete_branch => |c, a| {
+    delete_branch => |c, a, _h| {
         let r = a.string("repo_id")?;
         let b = a.string("branch")?;
         value(c.delete_branch(&r, &b, &a.options::<DeleteBranchOptions>()?)?)
     };
-    create_tag => |c, a| {
+    create_tag => |c, a, _h| {
         let r = a.string("repo_id")?;
         let t = a.string("tag")?;
         value(c.create_tag(&r, &t, &a.options::<CreateTagOptions>()?)?)
     };
-    delete_tag => |c, a| {
+    delete_tag => |c, a, _h| {
         let r = a.string("repo_id")?;
         let t = a.string("tag")?;
         value(c.delete_tag(&r, &t, &a.options::<DeleteTagOptions>()?)?)
     };
-    super_squash_history => |c, a| {
+    super_squash_history => |c, a, _h| {
         let r = a.string("repo_id")?;
         value(c.super_squash_history(&r, &a.options::<SuperSquashHistoryOptions>()?)?)
     };
-    list_pending_access_requests => |c, a| {
+    list_pending_access_requests => |c, a, _h| {
         let r = a.string("repo_id")?;
         items(c.list_pending_access_requests(&r, &a.options::<ListPendingAccessRequestsOptions>()?))
     };
-    list_accepted_access_requests => |c, a| {
+    list_accepted_access_requests => |c, a, _h| {
         let r = a.string("repo_id")?;
         items(c.list_accepted_access_requests(&r, &a.options::<ListAcceptedAccessRequestsOptions>()?))
     };
-    list_rejected_access_requests => |c, a| {
+    list_rejected_access_requests => |c, a, _h| {
         let r = a.string("repo_id")?;
         items(c.list_rejected_access_requests(&r, &a.options::<ListRejectedAccessRequestsOptions>()?))
     };
-    accept_access_request => |c, a| {
+    accept_access_request => |c, a, _h| {
         let r = a.string("repo_id")?;
         let u = a.string("user")?;
         value(c.accept_access_request(&r, &u, &a.options::<AcceptAccessRequestOptions>()?)?)
     };
-    reject_access_request => |c, a| {
+    reject_access_request => |c, a, _h| {
         let r = a.string("repo_id")?;
         let u = a.string("user")?;
         value(c.reject_access_request(&r, &u, &a.options::<RejectAccessRequestOptions>()?)?)
     };
-    cancel_access_request => |c, a| {
+    cancel_access_request => |c, a, _h| {
         let r = a.string("repo_id")?;
         let u = a.string("user")?;
         value(c.cancel_access_request(&r, &u, &a.options::<CancelAccessRequestOptions>()?)?)
     };
-    grant_access => |c, a| {
+    grant_access => |c, a, _h| {
         let r = a.string("repo_id")?;
         let u = a.string("user")?;
         value(c.grant_access(&r, &u, &a.options::<GrantAccessOptions>()?)?)
     };
-    get_repo_discussions => |c, a| {
+    get_repo_discussions => |c, a, _h| {
         let r = a.string("repo_id")?;
         items(c.get_repo_discussions(&r, &a.options::<GetRepoDiscussionsOptions>()?))
     };
-    get_discussion_details => |c, a| {
+    get_discussion_details => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         value(c.get_discussion_details(&r, n, &a.options::<GetDiscussionDetailsOptions>()?)?)
     };
-    create_discussion => |c, a| {
+    create_discussion => |c, a, _h| {
         let r = a.string("repo_id")?;
         let t = a.string("title")?;
         value(c.create_discussion(&r, &t, &a.options::<CreateDiscussionOptions>()?)?)
     };
-    create_pull_request => |c, a| {
+    create_pull_request => |c, a, _h| {
         let r = a.string("repo_id")?;
         let t = a.string("title")?;
         value(c.create_pull_request(&r, &t, &a.options::<CreatePullRequestOptions>()?)?)
     };
-    comment_discussion => |c, a| {
+    comment_discussion => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         let text = a.string("comment")?;
         value(c.comment_discussion(&r, n, &text, &a.options::<CommentDiscussionOptions>()?)?)
     };
-    rename_discussion => |c, a| {
+    rename_discussion => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         let t = a.string("new_title")?;
         value(c.rename_discussion(&r, n, &t, &a.options::<RenameDiscussionOptions>()?)?)
     };
-    change_discussion_status => |c, a| {
+    change_discussion_status => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         let s = a.string("new_status")?;
         value(c.change_discussion_status(&r, n, &s, &a.options::<ChangeDiscussionStatusOptions>()?)?)
     };
-    merge_pull_request => |c, a| {
+    merge_pull_request => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         value(c.merge_pull_request(&r, n, &a.options::<MergePullRequestOptions>()?)?)
     };
-    edit_discussion_comment => |c, a| {
+    edit_discussion_comment => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         let id = a.string("comment_id")?;
         let text = a.string("new_content")?;
         value(c.edit_discussion_comment(&r, n, &id, &text, &a.options::<EditDiscussionCommentOptions>()?)?)
     };
-    hide_discussion_comment => |c, a| {
+    hide_discussion_comment => |c, a, _h| {
         let r = a.string("repo_id")?;
         let n = a.uint("discussion_num")?;
         let id = a.string("comment_id")?;
         value(c.hide_discussion_comment(&r, n, &id, &a.options::<HideDiscussionCommentOptions>()?)?)
     };
-    list_collections => |c, a| items(c.list_collections(&a.options::<ListCollectionsOptions>()?));
-    get_collection => |c, a| {
+    list_collections => |c, a, _h| items(c.list_collections(&a.options::<ListCollectionsOptions>()?));
+    get_collection => |c, a, _h| {
         let s = a.string("collection_slug")?;
         a.finish()?;
         value(c.get_collection(&s)?)
     };
-    create_collection => |c, a| {
+    create_collection => |c, a, _h| {
         let t = a.string("title")?;
         value(c.create_collection(&t, &a.options::<CreateCollectionOptions>()?)?)
     };
-    update_collection_metadata => |c, a| {
+    update_collection_metadata => |c, a, _h| {
         let s = a.string("collection_slug")?;
         value(c.update_collection_metadata(&s, &a.options::<UpdateCollectionMetadataOptions>()?)?)
     };
-    delete_collection => |c, a| {
+    delete_collection => |c, a, _h| {
         let s = a.string("collection_slug")?;
         value(c.delete_collection(&s, &a.options::<DeleteCollectionOptions>()?)?)
     };
-    add_collection_item => |c, a| {
+    add_collection_item => |c, a, _h| {
         let s = a.string("collection_slug")?;
         let id = a.string("item_id")?;
         let t = a.string("item_type")?;
         value(c.add_collection_item(&s, &id, &t, &a.options::<AddCollectionItemOptions>()?)?)
     };
-    update_collection_item => |c, a| {
+    update_collection_item => |c, a, _h| {
         let s = a.string("collection_slug")?;
         let id = a.string("item_object_id")?;
         value(c.update_collection_item(&s, &id, &a.options::<UpdateCollectionItemOptions>()?)?)
     };
-    delete_collection_item => |c, a| {
+    delete_collection_item => |c, a, _h| {
         let s = a.string("collection_slug")?;
         let id = a.string("item_object_id")?;
         value(c.delete_collection_item(&s, &id, &a.options::<DeleteCollectionItemOptions>()?)?)
     };
-    hf_hub_download => |c, a| {
+    hf_hub_download => |c, a, h| {
         let r = a.string("repo_id")?;
         let f = a.string("filename")?;
-        value(c.hf_hub_download(&r, &f, &a.options::<HfHubDownloadOptions>()?)?)
+        value(c.hf_hub_download_with(&r, &f, &a.options::<HfHubDownloadOptions>()?, h)?)
     };
-    snapshot_download => |c, a| {
+    snapshot_download => |c, a, h| {
         let r = a.string("repo_id")?;
-        value(c.snapshot_download(&r, &a.options::<SnapshotDownloadOptions>()?)?)
+        value(c.snapshot_download_with(&r, &a.options::<SnapshotDownloadOptions>()?, h)?)
     };
-    try_to_load_from_cache => |c, a| {
+    try_to_load_from_cache => |c, a, _h| {
         let r = a.string("repo_id")?;
         let f = a.string("filename")?;
         value(c.try_to_load_from_cache(&r, &f, &a.options::<TryToLoadFromCacheOptions>()?)?)
     };
-    scan_cache_dir => |c, a| value(c.scan_cache_dir(&a.options::<ScanCacheDirOptions>()?)?);
-    delete_revisions => |c, a| {
+    scan_cache_dir => |c, a, _h| value(c.scan_cache_dir(&a.options::<ScanCacheDirOptions>()?)?);
+    delete_revisions => |c, a, _h| {
         let revisions = a.strings("revisions")?;
         value(c.delete_revisions(&revisions, &a.options::<DeleteRevisionsOptions>()?)?)
     };
-    get_safetensors_metadata => |c, a| {
+    get_safetensors_metadata => |c, a, _h| {
         let r = a.string("repo_id")?;
         value(c.get_safetensors_metadata(&r, &a.options::<SafetensorsOptions>()?)?)
     };
-    parse_safetensors_file_metadata => |c, a| {
+    parse_safetensors_file_metadata => |c, a, _h| {
         let r = a.string("repo_id")?;
         let f = a.string("filename")?;
         value(c.parse_safetensors_file_metadata(&r, &f, &a.options::<SafetensorsOptions>()?)?)
     };
-    get_space_runtime => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.get_space_runtime(&r)?) };
-    request_space_hardware => |c, a| {
+    get_space_runtime => |c, a, _h| { let r = a.string("repo_id")?; a.finish()?; value(c.get_space_runtime(&r)?) };
+    request_space_hardware => |c, a, _h| {
         let r = a.string("repo_id")?;
         let h = a.string("hardware")?;
         value(c.request_space_hardware(&r, &h, &a.options::<RequestSpaceHardwareOptions>()?)?)
     };
-    set_space_sleep_time => |c, a| {
+    set_space_sleep_time => |c, a, _h| {
         let r = a.string("repo_id")?;
         let s = a.int("sleep_time")?;
         a.finish()?;
         value(c.set_space_sleep_time(&r, s)?)
     };
-    pause_space => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.pause_space(&r)?) };
-    restart_space => |c, a| {
+    pause_space => |c, a, _h| { let r = a.string("repo_id")?; a.finish()?; value(c.pause_space(&r)?) };
+    restart_space => |c, a, _h| {
         let r = a.string("repo_id")?;
         value(c.restart_space(&r, &a.options::<RestartSpaceOptions>()?)?)
     };
-    request_space_storage => |c, a| {
+    request_space_storage => |c, a, _h| {
         let r = a.string("repo_id")?;
         let s = a.string("storage")?;
         a.finish()?;
         value(c.request_space_storage(&r, &s)?)
     };
-    delete_space_storage => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.delete_space_storage(&r)?) };
-    add_space_secret => |c, a| {
+    delete_space_storage => |c, a, _h| { let r = a.string("repo_id")?; a.finish()?; value(c.delete_space_storage(&r)?) };
+    add_space_secret => |c, a, _h| {
         let r = a.string("repo_id")?;
         let k = a.string("key")?;
         let v = a.string("value")?;
         value(c.add_space_secret(&r, &k, &v, &a.options::<AddSpaceSecretOptions>()?)?)
     };
-    delete_space_secret => |c, a| {
+    delete_space_secret => |c, a, _h| {
         let r = a.string("repo_id")?;
         let k = a.string("key")?;
         a.finish()?;
         value(c.delete_space_secret(&r, &k)?)
     };
-    get_space_variables => |c, a| { let r = a.string("repo_id")?; a.finish()?; value(c.get_space_variables(&r)?) };
-    add_space_variable => |c, a| {
+    get_space_variables => |c, a, _h| { let r = a.string("repo_id")?; a.finish()?; value(c.get_space_variables(&r)?) };
+    add_space_variable => |c, a, _h| {
         let r = a.string("repo_id")?;
         let k = a.string("key")?;
         let v = a.string("value")?;
         value(c.add_space_variable(&r, &k, &v, &a.options::<AddSpaceVariableOptions>()?)?)
     };
-    delete_space_variable => |c, a| {
+    delete_space_variable => |c, a, _h| {
         let r = a.string("repo_id")?;
         let k = a.string("key")?;
         a.finish()?;
         value(c.delete_space_variable(&r, &k)?)
     };
-    list_inference_endpoints => |c, a| value(c.list_inference_endpoints(&a.options::<ListInferenceEndpointsOptions>()?)?);
-    create_inference_endpoint => |c, a| {
+    list_inference_endpoints => |c, a, _h| value(c.list_inference_endpoints(&a.options::<ListInferenceEndpointsOptions>()?)?);
+    create_inference_endpoint => |c, a, _h| {
         let name = a.string("name")?;
         let repository = a.string("repository")?;
         let framework = a.string("framework")?;
@@ -520,27 +521,27 @@ ops! {
             &region, &vendor, &a.options::<CreateInferenceEndpointOptions>()?,
         )?)
     };
-    get_inference_endpoint => |c, a| {
+    get_inference_endpoint => |c, a, _h| {
         let n = a.string("name")?;
         value(c.get_inference_endpoint(&n, &a.options::<GetInferenceEndpointOptions>()?)?)
     };
-    update_inference_endpoint => |c, a| {
+    update_inference_endpoint => |c, a, _h| {
         let n = a.string("name")?;
         value(c.update_inference_endpoint(&n, &a.options::<UpdateInferenceEndpointOptions>()?)?)
     };
-    delete_inference_endpoint => |c, a| {
+    delete_inference_endpoint => |c, a, _h| {
         let n = a.string("name")?;
         value(c.delete_inference_endpoint(&n, &a.options::<DeleteInferenceEndpointOptions>()?)?)
     };
-    pause_inference_endpoint => |c, a| {
+    pause_inference_endpoint => |c, a, _h| {
         let n = a.string("name")?;
         value(c.pause_inference_endpoint(&n, &a.options::<PauseInferenceEndpointOptions>()?)?)
     };
-    resume_inference_endpoint => |c, a| {
+    resume_inference_endpoint => |c, a, _h| {
         let n = a.string("name")?;
         value(c.resume_inference_endpoint(&n, &a.options::<ResumeInferenceEndpointOptions>()?)?)
     };
-    scale_to_zero_inference_endpoint => |c, a| {
+    scale_to_zero_inference_endpoint => |c, a, _h| {
         let n = a.string("name")?;
         value(c.scale_to_zero_inference_endpoint(&n, &a.options::<ScaleToZeroInferenceEndpointOptions>()?)?)
     };
@@ -553,6 +554,17 @@ pub fn operation(method: &str) -> Option<&'static Operation> {
 
 /// Runs an operation and returns its output (a value or a lazy listing).
 pub fn call_listing(client: &Client, method: &str, args: Value) -> Result<Output> {
+    call_listing_with(client, method, args, &mut Hooks::new())
+}
+
+/// As [`call_listing`], with the progress sink and cancel token of the call
+/// (used by the long operations: downloads).
+pub fn call_listing_with(
+    client: &Client,
+    method: &str,
+    args: Value,
+    hooks: &mut Hooks<'_>,
+) -> Result<Output> {
     let op =
         operation(method).ok_or_else(|| Error::invalid(format!("unknown operation {method:?}")))?;
     let mut map = match args {
@@ -578,12 +590,23 @@ pub fn call_listing(client: &Client, method: &str, args: Value) -> Result<Output
         method: op.name,
         map,
     };
-    (op.handler)(&client, &mut args)
+    hooks.cancel_token().check()?;
+    (op.handler)(&client, &mut args, hooks)
 }
 
 /// Runs an operation; listings are collected into a JSON array.
 pub fn call(client: &Client, method: &str, args: Value) -> Result<Value> {
-    match call_listing(client, method, args)? {
+    call_with(client, method, args, &mut Hooks::new())
+}
+
+/// As [`call`], with the progress sink and cancel token of the call.
+pub fn call_with(
+    client: &Client,
+    method: &str,
+    args: Value,
+    hooks: &mut Hooks<'_>,
+) -> Result<Value> {
+    match call_listing_with(client, method, args, hooks)? {
         Output::Value(v) => Ok(v),
         Output::Items(pager) => pager.collect::<Result<Vec<_>>>().map(Value::Array),
     }

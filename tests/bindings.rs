@@ -111,11 +111,28 @@ fn the_list_models_example_runs() {
     );
 }
 
-/// Runs a test program that prints `ok`/`FAIL` lines and `N failed`.
+/// Runs a test program that prints `ok`/`FAIL` lines and `N failed`, with a
+/// fresh cache directory and hubsim's CDN throttled (downloads of big files run
+/// long enough to be cancelled).
 fn run_test_program(exe: &Path, sim: &hubsim::Server) {
+    sim.inject(hubsim::Fault {
+        method: None,
+        path_prefix: "/_cdn/".into(),
+        times: None,
+        action: hubsim::FaultAction::Throttle {
+            bytes_per_second: 256 * 1024,
+        },
+    });
+    let cache = std::env::temp_dir().join(format!(
+        "hfhub-c-cache-{}-{}",
+        std::process::id(),
+        exe.file_name().unwrap().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&cache);
     let out = Command::new(exe)
         .arg(sim.url())
         .arg(hubsim::seed::ALICE_WRITE_TOKEN)
+        .arg(&cache)
         .env("ASAN_OPTIONS", "detect_leaks=1")
         .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
         .output()
@@ -263,6 +280,7 @@ fn c_contract_tests_are_clean_under_valgrind() {
         .arg(&exe)
         .arg(sim.url())
         .arg(hubsim::seed::ALICE_WRITE_TOKEN)
+        .arg(std::env::temp_dir().join(format!("hfhub-c-cache-vg-{}", std::process::id())))
         .output()
         .expect("valgrind is needed to check the C interface for leaks");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -4,6 +4,7 @@ use std::ffi::c_char;
 
 use super::args;
 use super::boundary::boundary;
+use super::call_options::{hfhub_call_options, with_hooks};
 use super::client::hfhub_client;
 use super::pager::hfhub_pager;
 use super::status::hfhub_status;
@@ -54,6 +55,33 @@ pub(crate) unsafe fn typed_call(
     })
 }
 
+/// A typed export of a long operation, with the call's hooks.
+///
+/// # Safety
+/// As [`typed_call`]; `call` is NULL or valid for the whole call.
+pub(crate) unsafe fn typed_call_with(
+    client: *const hfhub_client,
+    method: &str,
+    required: &[(&str, *const c_char)],
+    options_json: *const c_char,
+    call: *const hfhub_call_options,
+    out_json: *mut *mut c_char,
+) -> hfhub_status {
+    boundary(|| {
+        // SAFETY: the caller's contract, for each argument.
+        let out = unsafe { args::out_ptr("out_json", out_json)? };
+        let client = unsafe { args::handle("client", client)? };
+        let args = unsafe { merged_args(required, options_json)? };
+        let value = unsafe {
+            with_hooks(call, |hooks| {
+                dispatch::call_with(&client.client, method, args, hooks)
+            })?
+        };
+        *out = args::owned_json(&value)?;
+        Ok(hfhub_status::HFHUB_OK)
+    })
+}
+
 /// A typed export returning a pager over a listing of the dispatch table.
 ///
 /// # Safety
@@ -85,6 +113,8 @@ pub(crate) unsafe fn typed_pager(
 /// `{"repo_id": "gpt2", "files_metadata": true}`. Every operation accepts `token`
 /// (string, `true`, `false` or `null`) as in Python. Listings return a JSON array
 /// of every item up to `limit`; use `hfhub_api_call_pager` to page lazily.
+/// `call` (NULL = none) carries a cancel token and a progress callback, honoured
+/// by the long operations (downloads) and checked before any operation starts.
 ///
 /// On success `*out_json` is the result as JSON (free with `hfhub_string_free`);
 /// on failure it is NULL and the last error says why. Unknown operations and
@@ -92,12 +122,14 @@ pub(crate) unsafe fn typed_pager(
 ///
 /// # Safety
 /// `client` is a live client; `method` and `args_json` are NULL or NUL-terminated;
-/// `out_json` is writable. Thread-safe for concurrent calls on one client.
+/// `call` is NULL or valid for the whole call; `out_json` is writable.
+/// Thread-safe for concurrent calls on one client.
 #[no_mangle]
 pub unsafe extern "C" fn hfhub_api_call(
     client: *const hfhub_client,
     method: *const c_char,
     args_json: *const c_char,
+    call: *const hfhub_call_options,
     out_json: *mut *mut c_char,
 ) -> hfhub_status {
     boundary(|| {
@@ -106,7 +138,11 @@ pub unsafe extern "C" fn hfhub_api_call(
         let client = unsafe { args::handle("client", client)? };
         let method = unsafe { args::required_str("method", method)? };
         let args = unsafe { args::json("args_json", args_json)? };
-        let value = dispatch::call(&client.client, method, args)?;
+        let value = unsafe {
+            with_hooks(call, |hooks| {
+                dispatch::call_with(&client.client, method, args, hooks)
+            })?
+        };
         *out = args::owned_json(&value)?;
         Ok(hfhub_status::HFHUB_OK)
     })

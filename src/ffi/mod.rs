@@ -15,6 +15,8 @@ pub mod api;
 mod args;
 mod boundary;
 pub mod call;
+pub mod call_options;
+pub mod cancel;
 pub mod client;
 mod last_error;
 pub mod pager;

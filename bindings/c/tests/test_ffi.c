@@ -1,11 +1,14 @@
 /*
  * Contract tests of the C interface, run against a hubsim instance:
- *   test_ffi <hub-url> <write-token>
+ *   test_ffi <hub-url> <write-token> <cache-dir>
  * Every check prints one line; the exit status is the number of failures.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, nanosleep */
+
 #include "hfhub.h"
 
 #include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,21 +63,21 @@ static void test_invalid_arguments(const char *url, const char *token) {
   CHECK(hfhub_client_new(NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out_client");
 
   client = make_client(url, token);
-  CHECK(hfhub_api_call(NULL, "whoami", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+  CHECK(hfhub_api_call(NULL, "whoami", NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
         "NULL client");
   out = (char *)1;
-  CHECK(hfhub_api_call(client, NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+  CHECK(hfhub_api_call(client, NULL, NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
         "NULL method");
   CHECK(strstr(last_message(), "method") != NULL, "%s", last_message());
-  CHECK(hfhub_api_call(client, "whoami", NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out");
-  CHECK(hfhub_api_call(client, "\xff\xfe", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+  CHECK(hfhub_api_call(client, "whoami", NULL, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out");
+  CHECK(hfhub_api_call(client, "\xff\xfe", NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
         "invalid UTF-8");
   CHECK(strstr(last_message(), "UTF-8") != NULL, "%s", last_message());
-  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": ", &out) == HFHUB_ERR_INVALID_ARGUMENT,
+  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": ", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT,
         "malformed args");
-  CHECK(hfhub_api_call(client, "no_such_operation", NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT,
+  CHECK(hfhub_api_call(client, "no_such_operation", NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT,
         "unknown operation");
-  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": \"a/b\", \"bogus\": 1}", &out) ==
+  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": \"a/b\", \"bogus\": 1}", NULL, &out) ==
             HFHUB_ERR_INVALID_ARGUMENT,
         "unknown argument");
   CHECK(hfhub_api_call_pager(client, "whoami", NULL, &pager) == HFHUB_ERR_INVALID_ARGUMENT &&
@@ -93,7 +96,7 @@ static void test_calls(const char *url, const char *token) {
   hfhub_client *client = make_client(url, token);
   char *out = NULL;
 
-  CHECK(hfhub_api_call(client, "whoami", NULL, &out) == HFHUB_OK && out != NULL, "%s",
+  CHECK(hfhub_api_call(client, "whoami", NULL, NULL, &out) == HFHUB_OK && out != NULL, "%s",
         last_message());
   CHECK(out && strstr(out, "\"name\":\"alice\"") != NULL, "%s", out ? out : "(null)");
   CHECK(hfhub_last_error_code() == HFHUB_OK && strcmp(last_message(), "") == 0,
@@ -101,7 +104,7 @@ static void test_calls(const char *url, const char *token) {
   hfhub_string_free(out);
 
   out = NULL;
-  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": \"nobody/nothing\"}", &out) ==
+  CHECK(hfhub_api_call(client, "model_info", "{\"repo_id\": \"nobody/nothing\"}", NULL, &out) ==
             HFHUB_ERR_NOT_FOUND && out == NULL,
         "not found: %s", last_message());
   const char *details = hfhub_last_error_json();
@@ -111,7 +114,7 @@ static void test_calls(const char *url, const char *token) {
   CHECK(hfhub_last_error_code() == HFHUB_ERR_NOT_FOUND, "code");
 
   CHECK(hfhub_api_call(client, "model_info",
-                       "{\"repo_id\": \"alice/tiny-model\", \"revision\": \"refs/pr/1\"}",
+                       "{\"repo_id\": \"alice/tiny-model\", \"revision\": \"refs/pr/1\"}", NULL,
                        &out) == HFHUB_OK,
         "%s", last_message());
   CHECK(out && strstr(out, "pytorch_model.bin") != NULL, "pr revision");
@@ -143,7 +146,7 @@ static void test_calls(const char *url, const char *token) {
   hfhub_pager_free(pager);
 
   /* A collected listing. */
-  CHECK(hfhub_api_call(client, "list_repo_files", "{\"repo_id\": \"alice/tiny-model\"}", &out) ==
+  CHECK(hfhub_api_call(client, "list_repo_files", "{\"repo_id\": \"alice/tiny-model\"}", NULL, &out) ==
             HFHUB_OK,
         "%s", last_message());
   CHECK(out && out[0] == '[' && strstr(out, "onnx/sub dir/notes.txt") != NULL, "files");
@@ -255,6 +258,125 @@ static void test_typed_exports(const char *url, const char *token) {
   hfhub_client_free(client);
 }
 
+struct progress_state {
+  int events;
+  int finished;
+  int bad;
+  int veto_after; /* > 0: return non-zero at that event */
+};
+
+static int32_t on_progress(void *user_data, const hfhub_progress *event) {
+  struct progress_state *s = (struct progress_state *)user_data;
+  s->events++;
+  if (event->kind == HFHUB_PROGRESS_FINISHED) s->finished++;
+  if (event->path == NULL || event->path[0] == '\0' || event->bytes_done > (uint64_t)1 << 40) s->bad++;
+  return (s->veto_after > 0 && s->events >= s->veto_after) ? 1 : 0;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct canceller {
+  hfhub_cancel_token *token;
+  double at;
+};
+
+static void *cancel_later(void *arg) {
+  struct canceller *c = (struct canceller *)arg;
+  struct timespec pause = {0, 300 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  c->at = now_seconds();
+  hfhub_cancel_token_cancel(c->token);
+  return NULL;
+}
+
+static void test_downloads(const char *url, const char *token, const char *cache) {
+  hfhub_client *client = make_client(url, token);
+  char options[1024];
+  char *out = NULL;
+  struct progress_state state = {0, 0, 0, 0};
+  hfhub_call_options call = {HFHUB_CALL_OPTIONS_VERSION, NULL, on_progress, &state};
+
+  snprintf(options, sizeof options, "{\"cache_dir\": \"%s\"}", cache);
+  CHECK(hfhub_file_download(client, "alice/tiny-model", "config.json", options, &call, &out) ==
+            HFHUB_OK,
+        "%s", last_message());
+  CHECK(out && out[0] == '"' && strstr(out, "snapshots") != NULL, "path %s", out ? out : "");
+  if (out) {
+    char path[1024];
+    snprintf(path, sizeof path, "%.*s", (int)strlen(out) - 2, out + 1);
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL, "open %s", path);
+    if (f) fclose(f);
+  }
+  hfhub_string_free(out);
+  CHECK(state.events > 0 && state.finished == 1 && state.bad == 0, "events %d finished %d bad %d",
+        state.events, state.finished, state.bad);
+
+  memset(&state, 0, sizeof state);
+  snprintf(options, sizeof options, "{\"cache_dir\": \"%s\", \"allow_patterns\": \"onnx/*\"}",
+           cache);
+  CHECK(hfhub_snapshot_download(client, "alice/tiny-model", options, &call, &out) == HFHUB_OK,
+        "%s", last_message());
+  hfhub_string_free(out);
+  CHECK(state.finished == 3 && state.bad == 0, "snapshot finished %d", state.finished);
+
+  /* The same through the generic entry point. */
+  snprintf(options, sizeof options,
+           "{\"repo_id\": \"alice/tiny-model\", \"filename\": \"tokenizer.json\", "
+           "\"cache_dir\": \"%s\"}",
+           cache);
+  memset(&state, 0, sizeof state);
+  CHECK(hfhub_api_call(client, "hf_hub_download", options, &call, &out) == HFHUB_OK, "%s",
+        last_message());
+  hfhub_string_free(out);
+  CHECK(state.finished == 1, "api_call progress %d", state.finished);
+
+  /* A callback returning non-zero cancels (the CDN is throttled by the harness). */
+  snprintf(options, sizeof options, "{\"cache_dir\": \"%s\", \"force_download\": true}",
+           cache);
+  memset(&state, 0, sizeof state);
+  state.veto_after = 2;
+  CHECK(hfhub_file_download(client, "alice/tiny-model", "weights/big.bin", options, &call, &out) ==
+                HFHUB_ERR_CANCELLED &&
+            out == NULL,
+        "veto: %s", last_message());
+
+  /* A wrong struct version is refused. */
+  hfhub_call_options old = {999, NULL, NULL, NULL};
+  CHECK(hfhub_file_download(client, "alice/tiny-model", "config.json", options, &old, &out) ==
+            HFHUB_ERR_INVALID_ARGUMENT,
+        "version");
+
+  /* Cancel tokens: already cancelled, and cancelled from another thread. */
+  hfhub_cancel_token *cancel = NULL;
+  CHECK(hfhub_cancel_token_new(&cancel) == HFHUB_OK && cancel != NULL, "token");
+  CHECK(!hfhub_cancel_token_is_cancelled(cancel), "fresh token");
+  hfhub_call_options with_cancel = {HFHUB_CALL_OPTIONS_VERSION, cancel, NULL, NULL};
+  struct canceller c = {cancel, 0};
+  pthread_t thread;
+  pthread_create(&thread, NULL, cancel_later, &c);
+  double start = now_seconds();
+  hfhub_status st =
+      hfhub_file_download(client, "alice/tiny-model", "weights/big.bin", options, &with_cancel, &out);
+  double end = now_seconds();
+  pthread_join(thread, NULL);
+  CHECK(st == HFHUB_ERR_CANCELLED && out == NULL, "cancel: %s %s", hfhub_status_name(st),
+        last_message());
+  CHECK(c.at > start && end - c.at < 1.0, "stopped %.3f s after the cancel", end - c.at);
+  CHECK(hfhub_cancel_token_is_cancelled(cancel), "cancelled");
+  CHECK(hfhub_file_download(client, "alice/tiny-model", "config.json", options, &with_cancel,
+                            &out) == HFHUB_ERR_CANCELLED,
+        "a cancelled token stops calls before they start");
+  hfhub_cancel_token_cancel(NULL);
+  hfhub_cancel_token_free(cancel);
+  hfhub_cancel_token_free(NULL);
+  hfhub_client_free(client);
+}
+
 struct worker {
   hfhub_client *client;
   int ok;
@@ -264,14 +386,14 @@ static void *work(void *arg) {
   struct worker *w = (struct worker *)arg;
   for (int i = 0; i < 5; i++) {
     char *out = NULL;
-    if (hfhub_api_call(w->client, "model_info", "{\"repo_id\": \"alice/tiny-model\"}", &out) ==
+    if (hfhub_api_call(w->client, "model_info", "{\"repo_id\": \"alice/tiny-model\"}", NULL, &out) ==
             HFHUB_OK &&
         strstr(out, "alice/tiny-model") != NULL) {
       w->ok++;
     }
     hfhub_string_free(out);
     /* A failure on this thread leaves other threads' last errors alone. */
-    hfhub_api_call(w->client, "model_info", "{\"repo_id\": \"nobody/nothing\"}", &out);
+    hfhub_api_call(w->client, "model_info", "{\"repo_id\": \"nobody/nothing\"}", NULL, &out);
     if (hfhub_last_error_code() != HFHUB_ERR_NOT_FOUND) {
       w->ok = -1000;
     }
@@ -298,14 +420,15 @@ static void test_threads(const char *url, const char *token) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: %s <hub-url> <token>\n", argv[0]);
+  if (argc < 4) {
+    fprintf(stderr, "usage: %s <hub-url> <token> <cache-dir>\n", argv[0]);
     return 2;
   }
   test_version();
   test_invalid_arguments(argv[1], argv[2]);
   test_calls(argv[1], argv[2]);
   test_typed_exports(argv[1], argv[2]);
+  test_downloads(argv[1], argv[2], argv[3]);
   test_threads(argv[1], argv[2]);
   printf("%d failed\n", failures);
   return failures;

@@ -162,7 +162,7 @@ class Client {
   /// Any operation by its Python name and keyword arguments; the result as JSON.
   std::string call(const std::string& method, const std::string& args_json = "") const {
     char* out = nullptr;
-    detail::check(hfhub_api_call(raw_, method.c_str(), detail::opt(args_json), &out));
+    detail::check(hfhub_api_call(raw_, method.c_str(), detail::opt(args_json), nullptr, &out));
     return detail::take(out);
   }
   /// Any listing by its Python name, paged lazily.

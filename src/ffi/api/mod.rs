@@ -3,6 +3,7 @@
 //! method's Python keyword arguments) and the operation runs as through
 //! `hfhub_api_call`.
 
+pub mod download;
 pub mod files;
 pub mod info;
 pub mod listing;
