@@ -8,16 +8,126 @@
 //! Point it at another Hub with `HFHUB_DEMO_ENDPOINT` (and `HF_TOKEN`); the repos
 //! named below exist in hubsim's default seed.
 
+use std::path::Path;
+
 use hfhub::types::RepoTreeEntry;
 use hfhub::{
-    Client, ErrorKind, FileUrlOptions, ListModelsOptions, ListRepoCommitsOptions,
-    ListRepoRefsOptions, ListRepoTreeOptions, ModelInfoOptions,
+    Client, ErrorKind, FileUrlOptions, HfHubDownloadOptions, Hooks, ListModelsOptions,
+    ListRepoCommitsOptions, ListRepoRefsOptions, ListRepoTreeOptions, ModelInfoOptions,
+    ProgressEvent, ProgressKind, SnapshotDownloadOptions,
 };
 
 const MODEL: &str = hubsim::seed::MODEL;
 
 fn section(title: &str) {
     println!("\n== {title}");
+}
+
+/// `1234567` → `1.2 MiB`.
+fn human(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+/// A progress sink that prints one line per finished file and one line each
+/// time the operation's total crosses a quarter, so the output stays short.
+fn progress_printer() -> impl FnMut(&ProgressEvent) {
+    let mut quarter = 0u64;
+    move |e: &ProgressEvent| match e.kind {
+        ProgressKind::Started if e.file_index == 0 => {
+            quarter = 0;
+            println!(
+                "  {} file(s) to fetch, {}",
+                e.file_count,
+                e.total_bytes.map_or("size unknown".into(), human)
+            );
+        }
+        ProgressKind::Progress => {
+            if let Some(total) = e.total_bytes.filter(|t| *t > 0) {
+                let q = e.total_done * 4 / total;
+                if q > quarter && q < 4 {
+                    quarter = q;
+                    println!(
+                        "  .. {:>3}%  {} / {}",
+                        q * 25,
+                        human(e.total_done),
+                        human(total)
+                    );
+                }
+            }
+        }
+        ProgressKind::Finished => println!(
+            "  [{}/{}] {:<26} {:>9}  verified",
+            e.file_index + 1,
+            e.file_count,
+            e.path,
+            human(e.bytes_done)
+        ),
+        _ => {}
+    }
+}
+
+/// Prints a cache repo folder: refs, blobs and the snapshot's links.
+fn show_cache(repo_dir: &Path, snapshot: &Path) -> std::io::Result<()> {
+    println!("  {}", repo_dir.display());
+    for entry in std::fs::read_dir(repo_dir.join("refs"))? {
+        let entry = entry?;
+        let commit = std::fs::read_to_string(entry.path())?;
+        println!(
+            "    refs/{} -> {}",
+            entry.file_name().to_string_lossy(),
+            commit
+        );
+    }
+    let mut blobs: Vec<_> = std::fs::read_dir(repo_dir.join("blobs"))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|e| {
+            Ok((
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata()?.len(),
+            ))
+        })
+        .collect::<std::io::Result<_>>()?;
+    blobs.sort();
+    println!("    blobs/ ({} files)", blobs.len());
+    for (name, len) in blobs.iter().take(4) {
+        println!("      {name}  {}", human(*len));
+    }
+    if blobs.len() > 4 {
+        println!("      ... and {} more", blobs.len() - 4);
+    }
+    println!(
+        "    {}",
+        snapshot
+            .strip_prefix(repo_dir)
+            .unwrap_or(snapshot)
+            .display()
+    );
+    let mut stack = vec![snapshot.to_owned()];
+    let mut links = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() && !path.is_symlink() {
+                stack.push(path);
+            } else {
+                let target = std::fs::read_link(&path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_else(|_| "(a copy)".into());
+                let rel = path.strip_prefix(snapshot).unwrap_or(&path).display();
+                links.push(format!("{rel} -> {target}"));
+            }
+        }
+    }
+    links.sort();
+    for l in &links {
+        println!("      {l}");
+    }
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -35,8 +145,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     println!("hfhub {} against {endpoint}", hfhub::VERSION);
 
+    // A fresh cache folder, so the demo never touches ~/.cache/huggingface.
+    let cache = std::env::temp_dir().join(format!("hfhub-demo-cache-{}", std::process::id()));
     let mut builder = Client::builder()
         .endpoint(&endpoint)
+        .cache_dir(&cache)
         .library("hfhub-demo", hfhub::VERSION);
     if let Some(t) = token {
         builder = builder.token(t);
@@ -169,8 +282,60 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => println!("  unexpected: {other:?}"),
     }
 
+    section(&format!(
+        "hf_hub_download({MODEL}, weights/big.bin), with progress"
+    ));
+    let mut printer = progress_printer();
+    let file = client.hf_hub_download_with(
+        MODEL,
+        "weights/big.bin",
+        &HfHubDownloadOptions::default(),
+        &mut Hooks::new().progress(&mut printer),
+    )?;
+    println!("  -> {}", file.display());
+
+    section(&format!("snapshot_download({MODEL}), with progress"));
+    let snapshot = client.snapshot_download_with(
+        MODEL,
+        &SnapshotDownloadOptions::default(),
+        &mut Hooks::new().progress(&mut printer),
+    )?;
+    println!(
+        "  -> {}  (weights/big.bin was already cached)",
+        snapshot.display()
+    );
+
+    section("where they landed (the cache layout Python uses)");
+    let repo_dir = snapshot
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(&snapshot)
+        .to_owned();
+    show_cache(&repo_dir, &snapshot)?;
+    if let Some(s) = &sim {
+        let before = s.requests().len();
+        client.snapshot_download(MODEL, &SnapshotDownloadOptions::default())?;
+        println!(
+            "  snapshot_download again: {} request(s), nothing downloaded",
+            s.requests().len() - before
+        );
+    }
+    let scan = client.scan_cache_dir(&Default::default())?;
+    println!(
+        "  scan_cache_dir: {} repo(s), {} on disk, {} warning(s)",
+        scan.repos.len(),
+        human(scan.size_on_disk),
+        scan.warnings.len()
+    );
+
     if let Some(s) = &sim {
         println!("\nhubsim answered {} requests", s.requests().len());
+    }
+    if std::env::var_os("HFHUB_DEMO_KEEP_CACHE").is_some() {
+        println!("cache kept at {}", cache.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&cache);
+        println!("(temporary cache removed; set HFHUB_DEMO_KEEP_CACHE=1 to keep it)");
     }
     Ok(())
 }

@@ -750,3 +750,42 @@ pub(crate) fn sha256_file(path: &std::path::Path) -> Result<String> {
     }
     Ok(hex(&h.finalize()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_blob_sha1_is_gits_object_id() {
+        let dir = std::env::temp_dir().join(format!("hfhub-gitsha1-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f");
+        // `printf 'hello\n' | git hash-object --stdin`, and the empty blob.
+        for (content, oid) in [
+            (&b"hello\n"[..], "ce013625030ba8dba906f756967f9e9ca394464a"),
+            (&b""[..], "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"),
+        ] {
+            std::fs::write(&path, content).unwrap();
+            let f = File::open(&path).unwrap();
+            assert_eq!(git_blob_sha1(&f).unwrap(), oid);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn what_an_etag_lets_us_verify() {
+        let lfs = "a".repeat(64);
+        let e = Expect::for_etag(&lfs, Some(3));
+        assert_eq!(
+            (e.size, e.sha256.as_deref(), e.git_sha1),
+            (Some(3), Some(&*lfs), None)
+        );
+        let git = "b".repeat(40);
+        let e = Expect::for_etag(&git, None);
+        assert_eq!((e.sha256, e.git_sha1.as_deref()), (None, Some(&*git)));
+        // Not the Hub (e.g. nginx's "5f1-3e8"): only the size is checked.
+        let e = Expect::for_etag("5f1-3e8", Some(1000));
+        assert_eq!((e.sha256, e.git_sha1), (None, None));
+        assert!(!is_git_sha1(&"B".repeat(40)));
+    }
+}

@@ -1121,3 +1121,40 @@ fn hf_hub_etag_timeout_other_than_10_overrides_the_callers_etag_timeout() {
     )
     .unwrap();
 }
+
+#[test]
+fn snapshot_download_adopts_leftovers_found_by_its_single_scan() {
+    let sim = common::sim();
+    let c = common::client(&sim, None);
+    let content = served(&sim, MODEL_BIG_FILE);
+    let etag = sha256_hex(&content);
+    let blobs = cache(&c).join(FOLDER).join("blobs");
+    fs::create_dir_all(&blobs).unwrap();
+    let half = content.len() / 2;
+    // Both namings: Python's `<etag>.incomplete` and the per-attempt one.
+    fs::write(
+        blobs.join(format!("{etag}.1234abcd.incomplete")),
+        &content[..half],
+    )
+    .unwrap();
+    fs::write(blobs.join("unrelated.incomplete"), b"x").unwrap();
+    let only = SnapshotDownloadOptions {
+        allow_patterns: Some(vec![MODEL_BIG_FILE.into(), "config.json".into()]),
+        ..Default::default()
+    };
+    let snap = c.snapshot_download(MODEL, &only).unwrap();
+    let cdn: Vec<_> = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/_cdn/"))
+        .collect();
+    assert_eq!(cdn.len(), 1, "{cdn:?}");
+    assert_eq!(cdn[0].header("range"), Some(&*format!("bytes={half}-")));
+    assert_eq!(fs::read(snap.join(MODEL_BIG_FILE)).unwrap(), content);
+    assert_eq!(
+        fs::read(snap.join("config.json")).unwrap(),
+        MODEL_CONFIG_JSON.as_bytes()
+    );
+    // Another file's leftover is left alone.
+    assert!(blobs.join("unrelated.incomplete").is_file());
+}

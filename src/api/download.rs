@@ -8,6 +8,10 @@
 //! that is not cached yet — no per-file HEAD, since the listing already names the
 //! blob and its size. (An LFS file's GET is redirected to the storage host, as
 //! with every client.) Empty files need no request at all.
+//!
+//! Verification, before a blob is renamed into place: the size always; the
+//! sha256 of LFS files (their etag); the git blob sha1 of regular files
+//! (`sha1("blob <len>\0" + content)`, their etag). Python checks only the size.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -94,6 +98,8 @@ pub struct HfHubDownloadOptions {
     /// Download again even when cached.
     pub force_download: bool,
     /// Timeout of the metadata HEAD, in seconds (the client's by default).
+    /// `HF_HUB_ETAG_TIMEOUT` set to anything but 10 overrides it, as in Python
+    /// ([`DownloadConfig::etag_timeout_override`]).
     #[serde(deserialize_with = "seconds")]
     pub etag_timeout: Option<Duration>,
     /// Never use the network: the file must be in the cache.
@@ -128,7 +134,8 @@ pub struct SnapshotDownloadOptions {
     pub local_dir: Option<PathBuf>,
     /// Download again even when cached.
     pub force_download: bool,
-    /// Timeout of metadata requests, in seconds.
+    /// Timeout of metadata requests, in seconds (overridden as in
+    /// [`HfHubDownloadOptions::etag_timeout`]).
     #[serde(deserialize_with = "seconds")]
     pub etag_timeout: Option<Duration>,
     /// Never use the network: the snapshot must be in the cache.
@@ -458,6 +465,7 @@ impl Client {
             rel: &rel,
             remote,
             force: o.force_download,
+            leftovers: None,
         };
         hooks.run(1, None, |reporter| {
             task.materialize(self, &cancel, &reporter, 0)
@@ -652,6 +660,10 @@ impl Client {
             if let Some(dir) = &local_dir {
                 fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
+            let leftovers = match &local_dir {
+                None => TempFile::leftover_prefixes(&repo.blobs_dir()),
+                Some(_) => Default::default(),
+            };
             hooks.run(count, Some(total), |reporter| {
                 let next = AtomicUsize::new(0);
                 let first_error: Mutex<Option<Error>> = Mutex::new(None);
@@ -679,6 +691,7 @@ impl Client {
                                     rel,
                                     remote,
                                     force,
+                                    leftovers: Some(&leftovers),
                                 }
                                 .materialize(self, &stop, &reporter, i),
                                 Some(dir) => LocalDirJob {
@@ -897,6 +910,10 @@ struct FileTask<'a> {
     rel: &'a Path,
     remote: Remote,
     force: bool,
+    /// Prefixes of the leftover temp files of `blobs/` when the caller scanned
+    /// it once for many files (see [`TempFile::leftover_prefixes`]); `None`
+    /// scans for this file.
+    leftovers: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl FileTask<'_> {
@@ -926,7 +943,7 @@ impl FileTask<'_> {
             }
         }
         let blobs = repo.blobs_dir();
-        let adopted = if self.force {
+        let adopted = if self.force || self.leftovers.is_some_and(|l| !l.contains(&r.etag)) {
             None
         } else {
             TempFile::adopt(&blobs, &r.etag)

@@ -333,6 +333,27 @@ impl TempFile {
         None
     }
 
+    /// The prefixes of `dir`'s leftover temp files (`<prefix>.incomplete` or
+    /// `<prefix>.<8 hex>.incomplete`), read with one directory scan: lets a
+    /// snapshot of N files skip [`TempFile::adopt`]'s scan for every file that
+    /// has no leftover (N scans of a growing `blobs/` would be quadratic).
+    pub(crate) fn leftover_prefixes(dir: &Path) -> std::collections::HashSet<String> {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return Default::default();
+        };
+        entries
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().into_string().ok()?;
+                let stem = name.strip_suffix(".incomplete")?;
+                let prefix = match stem.rsplit_once('.') {
+                    Some((p, t)) if t.len() == 8 && t.bytes().all(|b| b.is_ascii_hexdigit()) => p,
+                    _ => stem,
+                };
+                Some(prefix.to_owned())
+            })
+            .collect()
+    }
+
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }

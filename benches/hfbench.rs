@@ -1,0 +1,128 @@
+//! The hfhub side of the benchmarks (`benches/run.py` drives it; see
+//! `benches/README.md`). One operation per process, so wall time and peak RSS
+//! can be measured from outside with `/usr/bin/time -v`, like curl's.
+//!
+//! ```text
+//! hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]
+//! hfbench snapshot ENDPOINT REPO CACHE [--workers N]
+//! hfbench warm ENDPOINT REPO CACHE REPS      (snapshot_download of a cached repo at main, REPS times)
+//! ```
+//!
+//! `download` and `snapshot` print the path; `warm` prints one JSON line with the
+//! time of each call in milliseconds (measured in-process, process start excluded).
+//! Failures print the error and exit with status 1.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use hfhub::{Client, DownloadConfig, HfHubDownloadOptions, SnapshotDownloadOptions};
+
+const USAGE: &str = "usage: hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]\n       hfbench snapshot ENDPOINT REPO CACHE [--workers N]\n       hfbench warm ENDPOINT REPO CACHE REPS";
+
+struct Args {
+    positional: Vec<String>,
+    connections: Option<usize>,
+    chunk_mb: Option<u64>,
+    threshold_mb: Option<u64>,
+    workers: Option<usize>,
+}
+
+fn parse(argv: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        positional: Vec::new(),
+        connections: None,
+        chunk_mb: None,
+        threshold_mb: None,
+        workers: None,
+    };
+    let mut it = argv.iter();
+    while let Some(arg) = it.next() {
+        let mut num = |name: &str| -> Result<u64, String> {
+            it.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("{name} needs a number"))
+        };
+        match arg.as_str() {
+            "--connections" => a.connections = Some(num(arg)?.max(1) as usize),
+            "--chunk-mb" => a.chunk_mb = Some(num(arg)?.max(1)),
+            "--threshold-mb" => a.threshold_mb = Some(num(arg)?),
+            "--workers" => a.workers = Some(num(arg)?.max(1) as usize),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ => a.positional.push(arg.clone()),
+        }
+    }
+    Ok(a)
+}
+
+fn client(endpoint: &str, cache: &str, a: &Args) -> hfhub::Result<Client> {
+    let mut cfg = DownloadConfig::default();
+    if let Some(n) = a.connections {
+        cfg.max_connections = n;
+    }
+    if let Some(m) = a.chunk_mb {
+        cfg.chunk_size = m * 1024 * 1024;
+    }
+    if let Some(t) = a.threshold_mb {
+        cfg.parallel_threshold = t * 1024 * 1024;
+    }
+    Client::builder()
+        .endpoint(endpoint)
+        .cache_dir(cache)
+        .token(false)
+        .library("hfbench", hfhub::VERSION)
+        .download_config(cfg)
+        .build()
+}
+
+fn run(argv: &[String]) -> Result<(), String> {
+    let a = parse(argv)?;
+    let p: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    let err = |e: hfhub::Error| e.to_string();
+    match p.as_slice() {
+        ["download", endpoint, repo, file, cache] => {
+            let c = client(endpoint, cache, &a).map_err(err)?;
+            let path = c
+                .hf_hub_download(repo, file, &HfHubDownloadOptions::default())
+                .map_err(err)?;
+            println!("{}", path.display());
+        }
+        ["snapshot", endpoint, repo, cache] => {
+            let c = client(endpoint, cache, &a).map_err(err)?;
+            let path = c
+                .snapshot_download(
+                    repo,
+                    &SnapshotDownloadOptions {
+                        max_workers: a.workers,
+                        ..Default::default()
+                    },
+                )
+                .map_err(err)?;
+            println!("{}", path.display());
+        }
+        ["warm", endpoint, repo, cache, reps] => {
+            let reps: usize = reps.parse().map_err(|_| "REPS must be a number")?;
+            let c = client(endpoint, cache, &a).map_err(err)?;
+            let opts = SnapshotDownloadOptions::default();
+            let mut ms = Vec::with_capacity(reps);
+            for _ in 0..reps.clamp(1, 10_000) {
+                let t0 = Instant::now();
+                c.snapshot_download(repo, &opts).map_err(err)?;
+                ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+            }
+            println!("{}", serde_json::json!({ "ms": ms }));
+        }
+        _ => return Err(USAGE.to_owned()),
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(&argv) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hfbench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
