@@ -19,6 +19,16 @@
 //! `true` = required, `false` = never, `null` = the client's policy). Unknown
 //! arguments are errors. Listings return a JSON array (every page, up to
 //! `limit`), or a [`Pager`] through [`call_listing`].
+//!
+//! Commits: `create_commit` takes `operations` as a JSON array of
+//! `{"operation": "add", "path_in_repo": "a.txt", "path_or_fileobj": "<local path>"}`,
+//! `{"operation": "add", "path_in_repo": "a.txt", "content_base64": "<base64>"}` or
+//! `{"operation": "delete", "path_in_repo": "dir/", "is_folder": true | false | "auto"}`
+//! (`"auto"`, the default, means a folder iff the path ends with `/`), plus the required
+//! `commit_message`. `upload_file` takes `path_or_fileobj` (a local path) or
+//! `content_base64` (the bytes), and `path_in_repo`; `upload_folder` takes `folder_path`;
+//! `preupload_lfs_files` takes `additions` (add operations only) and returns `null`.
+//! They return a `CommitInfo` object.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -73,11 +83,16 @@ use crate::api::spaces::{
     AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
     RestartSpaceOptions,
 };
+use crate::api::upload::{
+    CreateCommitOptions, DeleteFileOptions, DeleteFolderOptions, PreuploadLfsFilesOptions,
+    UploadFileOptions, UploadFolderOptions,
+};
 use crate::client::Client;
 use crate::config::TokenPolicy;
 use crate::error::{Error, Result};
 use crate::pagination::Pager;
 use crate::progress::Hooks;
+use crate::types::{AddSource, CommitOperation};
 
 /// What an operation gives back: one JSON value, or a lazy listing.
 pub enum Output {
@@ -160,6 +175,18 @@ impl Args {
                 self.method
             ))),
         }
+    }
+
+    /// A required argument of any JSON-decodable type.
+    pub fn decode<T: DeserializeOwned>(&mut self, key: &str) -> Result<T> {
+        let v = self.map.remove(key).ok_or_else(|| {
+            Error::invalid(format!(
+                "{}: missing required argument `{key}`",
+                self.method
+            ))
+        })?;
+        serde_json::from_value(v)
+            .map_err(|e| Error::invalid(format!("{}: `{key}`: {e}", self.method)))
     }
 
     /// The remaining arguments as an options struct (unknown names are errors).
@@ -447,6 +474,55 @@ ops! {
     delete_revisions => |c, a, _h| {
         let revisions = a.strings("revisions")?;
         value(c.delete_revisions(&revisions, &a.options::<DeleteRevisionsOptions>()?)?)
+    };
+    create_commit => |c, a, h| {
+        let r = a.string("repo_id")?;
+        let ops: Vec<CommitOperation> = a.decode("operations")?;
+        let m = a.string("commit_message")?;
+        value(c.create_commit_with(&r, &ops, &m, &a.options::<CreateCommitOptions>()?, h)?)
+    };
+    upload_file => |c, a, h| {
+        let r = a.string("repo_id")?;
+        let source = match (a.opt_string("path_or_fileobj")?, a.opt_string("content_base64")?) {
+            (Some(p), None) => AddSource::Path(p.into()),
+            (None, Some(b)) => AddSource::from(crate::types::commit::base64_decode(&b).ok_or_else(|| {
+                Error::invalid("upload_file: `content_base64` is not valid base64")
+            })?),
+            _ => return Err(Error::invalid(
+                "upload_file: pass exactly one of `path_or_fileobj` (a local path) and `content_base64`",
+            )),
+        };
+        let p = a.string("path_in_repo")?;
+        value(c.upload_file_with(&r, source, &p, &a.options::<UploadFileOptions>()?, h)?)
+    };
+    preupload_lfs_files => |c, a, _h| {
+        let r = a.string("repo_id")?;
+        let ops: Vec<CommitOperation> = a.decode("additions")?;
+        let adds = ops
+            .into_iter()
+            .map(|op| match op {
+                CommitOperation::Add(add) => Ok(add),
+                _ => Err(Error::invalid("preupload_lfs_files: `additions` takes additions only")),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        c.preupload_lfs_files(&r, &adds, &a.options::<PreuploadLfsFilesOptions>()?)?;
+        Ok(Output::Value(Value::Null))
+    };
+    upload_folder => |c, a, h| {
+        let r = a.string("repo_id")?;
+        let f = a.string("folder_path")?;
+        let o = a.options::<UploadFolderOptions>()?;
+        value(c.upload_folder_with(&r, std::path::Path::new(&f), &o, h)?)
+    };
+    delete_file => |c, a, _h| {
+        let p = a.string("path_in_repo")?;
+        let r = a.string("repo_id")?;
+        value(c.delete_file(&r, &p, &a.options::<DeleteFileOptions>()?)?)
+    };
+    delete_folder => |c, a, _h| {
+        let p = a.string("path_in_repo")?;
+        let r = a.string("repo_id")?;
+        value(c.delete_folder(&r, &p, &a.options::<DeleteFolderOptions>()?)?)
     };
     get_safetensors_metadata => |c, a, _h| {
         let r = a.string("repo_id")?;

@@ -64,6 +64,46 @@ pub(crate) struct Request {
     /// A streamed body (downloads): no whole-call bound, this bound on each
     /// read gap instead (`HF_HUB_DOWNLOAD_TIMEOUT`).
     pub(crate) stream_read_timeout: Option<Duration>,
+    /// A raw body streamed from a file or shared bytes with an exact `Content-Length` and no
+    /// `Content-Type` (LFS storage uploads); takes precedence over `body`.
+    pub(crate) raw_body: Option<RawBody>,
+}
+
+/// Where a [`RawBody`] reads from.
+#[derive(Debug, Clone)]
+pub(crate) enum RawSource {
+    /// A local file.
+    File(std::path::PathBuf),
+    /// Bytes in memory.
+    Bytes(std::sync::Arc<[u8]>),
+}
+
+/// `len` bytes of a source from `offset`, re-read on every attempt (so retries resend it).
+#[derive(Debug, Clone)]
+pub(crate) struct RawBody {
+    pub(crate) source: RawSource,
+    pub(crate) offset: u64,
+    pub(crate) len: u64,
+}
+
+impl RawBody {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send>> {
+        match &self.source {
+            RawSource::File(path) => {
+                use std::io::{Seek, SeekFrom};
+                let mut f = std::fs::File::open(path)?;
+                f.seek(SeekFrom::Start(self.offset))?;
+                Ok(Box::new(f.take(self.len)))
+            }
+            RawSource::Bytes(bytes) => {
+                let start = (self.offset as usize).min(bytes.len());
+                let end = start.saturating_add(self.len as usize).min(bytes.len());
+                let mut cursor = std::io::Cursor::new(bytes.clone());
+                cursor.set_position(start as u64);
+                Ok(Box::new(cursor.take((end - start) as u64)))
+            }
+        }
+    }
 }
 
 impl Request {
@@ -79,7 +119,14 @@ impl Request {
             timeout: None,
             follow_redirects: true,
             stream_read_timeout: None,
+            raw_body: None,
         }
+    }
+
+    /// A raw body (see [`RawBody`]): exact `Content-Length`, no `Content-Type`.
+    pub(crate) fn raw(mut self, body: RawBody) -> Self {
+        self.raw_body = Some(body);
+        self
     }
 
     /// A long streamed body: no whole-call timeout, `read_gap` between reads.
@@ -232,11 +279,21 @@ impl Client {
                 );
             }
         }
+        if let Some(raw) = &req.raw_body {
+            if let Ok(v) = HeaderValue::from_str(&raw.len.to_string()) {
+                headers.insert(ureq::http::header::CONTENT_LENGTH, v);
+            }
+        }
         let mut builder = ureq::http::Request::builder()
             .method(req.method.as_str())
             .uri(&req.url);
         if let Some(h) = builder.headers_mut() {
             *h = headers;
+        }
+        if let Some(raw) = &req.raw_body {
+            let mut reader = raw.open().map_err(ureq::Error::Io)?;
+            let body = ureq::SendBody::from_reader(&mut reader);
+            return self.run(req, builder.body(body).map_err(ureq::Error::Http)?);
         }
         match &req.body {
             Some((bytes, _)) => self.run(
@@ -282,6 +339,11 @@ fn drain(resp: Response) {
     let mut body = resp.into_body();
     let mut reader = body.with_config().limit(ERROR_BODY_LIMIT).reader();
     let _ = std::io::copy(&mut reader, &mut std::io::sink());
+}
+
+/// Reads and drops a (small) response body so the connection can be reused.
+pub(crate) fn drain_response(resp: Response) {
+    drain(resp);
 }
 
 /// Maps a transport failure.

@@ -99,6 +99,10 @@ pub use api::spaces::{
     AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
     RestartSpaceOptions,
 };
+pub use api::upload::{
+    CreateCommitOptions, DeleteFileOptions, DeleteFolderOptions, PreuploadLfsFilesOptions,
+    UploadFileOptions, UploadFolderOptions,
+};
 pub use cache::scan::{
     CachedFileInfo, CachedIncompleteFileInfo, CachedRepoInfo, CachedRevisionInfo,
     DeleteCacheStrategy, HFCacheInfo,

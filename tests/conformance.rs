@@ -696,6 +696,38 @@ fn cases() -> Vec<(&'static str, &'static str, Value)> {
             "scale_to_zero_inference_endpoint",
             json!({"name": "my-endpoint", "namespace": "acme"}),
         ),
+        // Uploads last: they change `alice/tiny-model` (the stand-in for `alice/my-model`).
+        (
+            "upload_file",
+            "upload_file",
+            json!({"content_base64": "aGVsbG8=", "path_in_repo": "docs/hello.txt",
+            "repo_id": "alice/tiny-model", "commit_message": "Add hello"}),
+        ),
+        (
+            "upload_file#lfs_pr",
+            "upload_file",
+            json!({"content_base64": "AAAAAAAAAAAAAA==", "path_in_repo": "weights.bin",
+            "repo_id": "alice/tiny-model", "create_pr": true, "revision": "dev",
+            "commit_message": "Add weights", "parent_commit": "abababababababababababababababababababab"}),
+        ),
+        (
+            "delete_file",
+            "delete_file",
+            json!({"path_in_repo": "docs/hello.txt", "repo_id": "alice/tiny-model"}),
+        ),
+        (
+            "delete_folder",
+            "delete_folder",
+            json!({"path_in_repo": "docs", "repo_id": "alice/tiny-model", "commit_description": "cleanup"}),
+        ),
+        (
+            "create_commit#copy",
+            "create_commit",
+            json!({"repo_id": "alice/tiny-model", "commit_message": "Copy", "operations": [
+                {"operation": "copy", "src_path_in_repo": "model.safetensors",
+                 "path_in_repo": "backup/model.safetensors"},
+                {"operation": "delete", "path_in_repo": "old/", "is_folder": true}]}),
+        ),
     ]
 }
 
@@ -760,7 +792,32 @@ fn deviation(label: &str, expected: &mut [Value]) {
                 r#"{"model": {"repository": "openai-community/gpt2-large", "revision": "main"}}"#
             );
         }
+        // The seed's `alice/tiny-model` stands in for `alice/my-model`; the storage PUT goes
+        // to the other host name (not compared, like LFS downloads).
+        "upload_file" | "delete_file" | "delete_folder" => my_model_stand_in(expected),
+        "upload_file#lfs_pr" => {
+            my_model_stand_in(expected);
+            expected[2] = json!(null);
+        }
+        // The copied file's sha256 is the seed's `model.safetensors`, not the capture's fake.
+        "create_commit#copy" => {
+            my_model_stand_in(expected);
+            let body = expected[1]["body"].as_str().unwrap().replace(
+                &"c".repeat(64),
+                "00a7b0db09fa31028b8aec2c1bd6d43cb4e9d45f2df4717e0f6dce681661f641",
+            );
+            expected[1]["body"] = json!(body);
+        }
         _ => {}
+    }
+}
+
+/// `alice/my-model` of the upload captures → the seed's `alice/tiny-model`.
+fn my_model_stand_in(expected: &mut [Value]) {
+    for r in expected.iter_mut() {
+        if let Some(u) = r["url"].as_str() {
+            r["url"] = json!(u.replace("/alice/my-model", "/alice/tiny-model"));
+        }
     }
 }
 

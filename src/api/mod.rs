@@ -16,6 +16,7 @@ pub mod refs;
 pub mod repos;
 pub mod safetensors;
 pub mod spaces;
+pub mod upload;
 pub mod users;
 
 use serde::{Deserialize, Deserializer};

@@ -4,6 +4,7 @@
 //! so JSON results line up with Python's dataclasses.
 
 mod collections;
+pub(crate) mod commit;
 mod discussions;
 mod endpoints;
 mod git;
@@ -15,6 +16,10 @@ mod tree;
 mod user;
 
 pub use collections::{Collection, CollectionItem, CollectionOwner, CollectionOwnerInfo};
+pub use commit::{
+    validate_path_in_repo, AddSource, CommitInfo, CommitOperation, CommitOperationAdd,
+    CommitOperationCopy, CommitOperationDelete,
+};
 pub use discussions::{
     CommentRevision, ConflictingFiles, Discussion, DiscussionComment, DiscussionCommit,
     DiscussionEvent, DiscussionEventInfo, DiscussionStatus, DiscussionStatusChange,

@@ -1,4 +1,5 @@
 //! `hubsim --addr 127.0.0.1:0 [--data DIR] [--seed FILE|none|default] [--page-size N]`
+//! (also `[--multipart-chunk-size BYTES]`)
 //!
 //! Prints the bound URL (`http://127.0.0.1:PORT`) as the first line of stdout and serves until
 //! killed. `--print-seed` prints the default seed JSON and exits.
@@ -8,7 +9,10 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: hubsim [--addr 127.0.0.1:0] [--data DIR] [--seed FILE|none|default] [--page-size N] [--print-seed]";
+const USAGE: &str = "usage: hubsim [--addr 127.0.0.1:0] [--data DIR] [--seed FILE|none|default] [--page-size N] [--multipart-chunk-size BYTES] [--print-seed]";
+
+/// `--multipart-chunk-size`: offer multipart LFS uploads above this size.
+static MULTIPART_CHUNK_SIZE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
 
 fn parse_args() -> Result<Option<Config>, String> {
     let mut config = Config::default();
@@ -46,6 +50,13 @@ fn parse_args() -> Result<Option<Config>, String> {
                     .map_err(|_| format!("--page-size {v}: not a number"))?;
                 config = config.page_size(n);
             }
+            "--multipart-chunk-size" => {
+                let v = value("--multipart-chunk-size")?;
+                let n: u64 = v
+                    .parse()
+                    .map_err(|_| format!("--multipart-chunk-size {v}: not a number"))?;
+                let _ = MULTIPART_CHUNK_SIZE.set(n);
+            }
             "--print-seed" => {
                 let text = serde_json::to_string_pretty(&hubsim::seed::default_seed())
                     .map_err(|e| e.to_string())?;
@@ -78,6 +89,7 @@ fn main() {
             std::process::exit(1);
         }
     };
+    server.set_multipart_chunk_size(MULTIPART_CHUNK_SIZE.get().copied());
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", server.url());
     let _ = out.flush();

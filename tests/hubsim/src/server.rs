@@ -30,6 +30,8 @@ pub struct Shared {
     pub started: Instant,
     addr: OnceLock<SocketAddr>,
     counter: AtomicU64,
+    /// Multipart LFS uploads in progress (see [`routes::upload`]).
+    pub multipart: routes::upload::Multipart,
 }
 
 impl Shared {
@@ -142,6 +144,7 @@ impl Server {
             started: Instant::now(),
             addr: OnceLock::new(),
             counter: AtomicU64::new(0),
+            multipart: routes::upload::Multipart::default(),
         });
         let handler: Handler = {
             let shared = shared.clone();
@@ -155,6 +158,12 @@ impl Server {
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.http.local_addr()
+    }
+
+    /// LFS objects larger than `chunk_size` bytes are offered as `multipart` uploads with
+    /// parts of that size (`None`, the default: always `basic`).
+    pub fn set_multipart_chunk_size(&self, chunk_size: Option<u64>) {
+        self.shared.multipart.set_chunk_size(chunk_size);
     }
 
     /// Hub URL, `http://127.0.0.1:PORT`.

@@ -14,6 +14,7 @@ pub mod repo_json;
 pub mod resolve;
 pub mod spaces;
 pub mod tree;
+pub mod upload;
 pub mod users;
 
 use crate::auth::{identify, Identity};
@@ -83,6 +84,8 @@ fn route(shared: &Shared, req: &Request) -> ApiResult {
         };
         return match (method, &s[1..]) {
             ("GET", [sha]) => resolve::cdn(&ctx, sha),
+            ("PUT", ["upload", sha]) => upload::storage_put(&ctx, sha),
+            ("PUT", ["upload-part", id, part]) => upload::part_put(&ctx, id, part),
             _ => Err(not_found()),
         };
     }
@@ -103,6 +106,8 @@ fn route(shared: &Shared, req: &Request) -> ApiResult {
         ("GET", ["api", "metrics"]) => meta::metrics(),
         ("GET", ["api", "users", user, what]) => users::user_route(&ctx, user, what),
         ("GET", ["api", "organizations", org, what]) => users::org_route(&ctx, org, what),
+        ("POST", ["api", "complete_multipart"]) => upload::complete_multipart(&ctx),
+        ("POST", ["api", "validate-yaml"]) => upload::validate_yaml(&ctx),
         ("POST", ["api", "repos", "create"]) => manage::create(&ctx),
         ("DELETE", ["api", "repos", "delete"]) => manage::delete(&ctx),
         ("POST", ["api", "repos", "move"]) => manage::move_repo(&ctx),
@@ -131,6 +136,17 @@ fn route(shared: &Shared, req: &Request) -> ApiResult {
         }
         ("GET", [ns, name, "resolve", rest @ ..]) => {
             resolve::resolve(&ctx, RepoType::Model, &format!("{ns}/{name}"), rest)
+        }
+        ("POST", [_, ns, name, "info", "lfs", "objects", op])
+            if prefix_type.is_some_and(|t| t != RepoType::Model) && name.ends_with(".git") =>
+        {
+            let t = prefix_type.unwrap_or(RepoType::Model);
+            let id = format!("{ns}/{}", name.trim_end_matches(".git"));
+            upload::lfs_route(&ctx, t, &id, op)
+        }
+        ("POST", [ns, name, "info", "lfs", "objects", op]) if name.ends_with(".git") => {
+            let id = format!("{ns}/{}", name.trim_end_matches(".git"));
+            upload::lfs_route(&ctx, RepoType::Model, &id, op)
         }
         _ => Err(not_found()),
     }

@@ -20,6 +20,12 @@ pub fn repo_api(ctx: &Ctx, method: &str, t: RepoType, id: &str, rest: &[&str]) -
         ("POST", ["paths-info", rev @ ..]) if !rev.is_empty() => {
             tree::paths_info(ctx, t, id, &rev.join("/"))
         }
+        ("POST", ["preupload", rev @ ..]) if !rev.is_empty() => {
+            super::upload::preupload(ctx, t, id, &rev.join("/"))
+        }
+        ("POST", ["commit", rev @ ..]) if !rev.is_empty() => {
+            super::upload::commit(ctx, t, id, &rev.join("/"))
+        }
         ("GET", ["refs"]) => refs(ctx, t, id),
         ("GET", ["commits", rev @ ..]) if !rev.is_empty() => commits(ctx, t, id, &rev.join("/")),
         ("GET", ["likers"]) => likers(ctx, t, id),
