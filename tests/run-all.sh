@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, Rust unit and integration tests
-# (against in-process hubsim instances), and the Python interop suite (the
-# official huggingface_hub client, two pinned versions, against hubsim).
+# The whole test suite: formatting, lints, the C header's drift check, Rust unit
+# and integration tests (against in-process hubsim instances; the C and C++
+# tests under sanitizers and valgrind run from tests/bindings.rs), the Python
+# interop suite (the official huggingface_hub client, two pinned versions,
+# against hubsim), and the Go package's race and GC-stress tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +24,6 @@ cargo test --workspace --quiet
 
 step "Python interop suite"
 tests/interop/run.sh
+
+step "Go package (go vet, go test -race, GC stress)"
+bindings/go/test.sh

@@ -1,0 +1,3 @@
+module github.com/hfhub/hfhub/bindings/go
+
+go 1.24
