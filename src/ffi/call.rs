@@ -34,6 +34,39 @@ unsafe fn merged_args(
     Ok(serde_json::Value::Object(args))
 }
 
+/// Runs `method` with the call's hooks and returns its JSON result, owned by C.
+///
+/// # Safety
+/// `call` is NULL or valid for the whole call.
+unsafe fn run_value(
+    client: &hfhub_client,
+    method: &str,
+    args: serde_json::Value,
+    call: *const hfhub_call_options,
+) -> crate::Result<*mut c_char> {
+    // SAFETY: the caller's contract.
+    let value = unsafe {
+        with_hooks(call, |hooks| {
+            dispatch::call_with(&client.client, method, args, hooks)
+        })?
+    };
+    args::owned_json(&value)
+}
+
+/// Starts the listing `method` and returns its pager, owned by C.
+fn run_pager(
+    client: &hfhub_client,
+    method: &str,
+    args: serde_json::Value,
+) -> crate::Result<*mut hfhub_pager> {
+    match dispatch::call_listing(&client.client, method, args)? {
+        Output::Items(pager) => Ok(Box::into_raw(Box::new(hfhub_pager { pager }))),
+        Output::Value(_) => Err(Error::invalid(format!(
+            "`{method}` is not a listing: use hfhub_api_call"
+        ))),
+    }
+}
+
 /// A typed export returning one JSON result: `method` from the dispatch table.
 ///
 /// # Safety
@@ -45,14 +78,17 @@ pub(crate) unsafe fn typed_call(
     options_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> hfhub_status {
-    boundary(|| {
-        // SAFETY: the caller's contract, for each argument.
-        let out = unsafe { args::out_ptr("out_json", out_json)? };
-        let client = unsafe { args::handle("client", client)? };
-        let args = unsafe { merged_args(required, options_json)? };
-        *out = args::owned_json(&dispatch::call(&client.client, method, args)?)?;
-        Ok(hfhub_status::HFHUB_OK)
-    })
+    // SAFETY: forwarded contract; no call options.
+    unsafe {
+        typed_call_with(
+            client,
+            method,
+            required,
+            options_json,
+            std::ptr::null(),
+            out_json,
+        )
+    }
 }
 
 /// A typed export of a long operation, with the call's hooks.
@@ -72,12 +108,7 @@ pub(crate) unsafe fn typed_call_with(
         let out = unsafe { args::out_ptr("out_json", out_json)? };
         let client = unsafe { args::handle("client", client)? };
         let args = unsafe { merged_args(required, options_json)? };
-        let value = unsafe {
-            with_hooks(call, |hooks| {
-                dispatch::call_with(&client.client, method, args, hooks)
-            })?
-        };
-        *out = args::owned_json(&value)?;
+        *out = unsafe { run_value(client, method, args, call)? };
         Ok(hfhub_status::HFHUB_OK)
     })
 }
@@ -98,13 +129,8 @@ pub(crate) unsafe fn typed_pager(
         let out = unsafe { args::out_ptr("out_pager", out_pager)? };
         let client = unsafe { args::handle("client", client)? };
         let args = unsafe { merged_args(required, options_json)? };
-        match dispatch::call_listing(&client.client, method, args)? {
-            Output::Items(pager) => {
-                *out = Box::into_raw(Box::new(hfhub_pager { pager }));
-                Ok(hfhub_status::HFHUB_OK)
-            }
-            Output::Value(_) => Err(Error::invalid(format!("`{method}` is not a listing"))),
-        }
+        *out = run_pager(client, method, args)?;
+        Ok(hfhub_status::HFHUB_OK)
     })
 }
 
@@ -138,12 +164,7 @@ pub unsafe extern "C" fn hfhub_api_call(
         let client = unsafe { args::handle("client", client)? };
         let method = unsafe { args::required_str("method", method)? };
         let args = unsafe { args::json("args_json", args_json)? };
-        let value = unsafe {
-            with_hooks(call, |hooks| {
-                dispatch::call_with(&client.client, method, args, hooks)
-            })?
-        };
-        *out = args::owned_json(&value)?;
+        *out = unsafe { run_value(client, method, args, call)? };
         Ok(hfhub_status::HFHUB_OK)
     })
 }
@@ -171,14 +192,7 @@ pub unsafe extern "C" fn hfhub_api_call_pager(
         let client = unsafe { args::handle("client", client)? };
         let method = unsafe { args::required_str("method", method)? };
         let args = unsafe { args::json("args_json", args_json)? };
-        match dispatch::call_listing(&client.client, method, args)? {
-            Output::Items(pager) => {
-                *out = Box::into_raw(Box::new(hfhub_pager { pager }));
-                Ok(hfhub_status::HFHUB_OK)
-            }
-            Output::Value(_) => Err(Error::invalid(format!(
-                "`{method}` is not a listing: use hfhub_api_call"
-            ))),
-        }
+        *out = run_pager(client, method, args)?;
+        Ok(hfhub_status::HFHUB_OK)
     })
 }
