@@ -203,7 +203,7 @@ fn details_carry_every_event_type() {
     let DiscussionEvent::Comment(first) = &pr.events[0] else {
         panic!("{:?}", pr.events[0])
     };
-    assert_eq!(first.author, "bob");
+    assert_eq!(first.info.author, "bob");
     assert!(first.content.contains("pytorch_model.bin"));
     let DiscussionEvent::Commit(commit) = &pr.events[1] else {
         panic!("{:?}", pr.events[1])
@@ -310,7 +310,7 @@ fn creating_discussions_and_pull_requests() {
         panic!("{:?}", d.events)
     };
     assert_eq!(
-        (c.content.as_str(), c.author.as_str()),
+        (c.content.as_str(), c.info.author.as_str()),
         ("Is MIT ok?", "bob")
     );
     let reqs = sim.requests();
@@ -392,16 +392,19 @@ fn comments_renames_and_status_changes() {
     let c: DiscussionComment = bob
         .comment_discussion(MODEL, 2, "Thanks!", &CommentDiscussionOptions::default())
         .unwrap();
-    assert_eq!((c.content.as_str(), c.author.as_str()), ("Thanks!", "bob"));
+    assert_eq!(
+        (c.content.as_str(), c.info.author.as_str()),
+        ("Thanks!", "bob")
+    );
     assert!(!c.edited && !c.hidden);
 
     // edit: the author only; the id is lower-cased
-    let upper = c.id.to_uppercase();
+    let upper = c.info.id.to_uppercase();
     let err = alice
         .edit_discussion_comment(
             MODEL,
             2,
-            &c.id,
+            &c.info.id,
             "Hijacked",
             &EditDiscussionCommentOptions::default(),
         )
@@ -419,7 +422,10 @@ fn comments_renames_and_status_changes() {
         .unwrap();
     assert_eq!(
         sim.requests()[0].target(),
-        format!("/api/models/{MODEL}/discussions/2/comment/{}/edit", c.id)
+        format!(
+            "/api/models/{MODEL}/discussions/2/comment/{}/edit",
+            c.info.id
+        )
     );
     assert_eq!(e.content, "Thanks a lot!");
     assert!(e.edited);
@@ -447,7 +453,7 @@ fn comments_renames_and_status_changes() {
         .edit_discussion_comment(
             MODEL,
             2,
-            &c.id,
+            &c.info.id,
             "again",
             &EditDiscussionCommentOptions::default(),
         )
@@ -634,7 +640,7 @@ fn merging_a_pull_request_moves_main() {
     assert_eq!(d.status, DiscussionStatus::Merged);
     assert_eq!(d.merge_commit_oid.as_deref(), Some(head.as_str()));
     assert!(
-        matches!(d.events.last(), Some(DiscussionEvent::StatusChange(s)) if s.new_status == DiscussionStatus::Merged && s.author == "alice")
+        matches!(d.events.last(), Some(DiscussionEvent::StatusChange(s)) if s.new_status == DiscussionStatus::Merged && s.info.author == "alice")
     );
     assert!(d.diff.unwrap().contains("pytorch_model.bin"));
     let commits: Vec<_> = alice

@@ -317,25 +317,16 @@ pub struct DiscussionEventInfo {
 /// A comment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscussionComment {
-    /// Event id (hex): the `comment_id` of `edit_discussion_comment` and `hide_discussion_comment`.
-    pub id: String,
-    /// `comment`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// When it was posted.
-    #[serde(with = "datetime")]
-    pub created_at: Option<Timestamp>,
-    /// Who posted it, `"deleted"` for a deleted account.
-    pub author: String,
+    /// Id, type, time, author and the event as sent (serialised flat). A comment's
+    /// id is the `comment_id` of `edit_discussion_comment` and `hide_discussion_comment`.
+    #[serde(flatten)]
+    pub info: DiscussionEventInfo,
     /// Markdown of the current version (`data.latest.raw`).
     pub content: String,
     /// Whether it was edited.
     pub edited: bool,
     /// Whether it was hidden (its text is no longer served).
     pub hidden: bool,
-    /// The event as the Hub sent it.
-    #[serde(rename = "_event")]
-    pub raw: Value,
 }
 
 /// One previous version of an edited comment.
@@ -354,7 +345,7 @@ pub struct CommentRevision {
 
 impl DiscussionComment {
     fn latest(&self) -> Option<&Value> {
-        self.raw.get("data")?.get("latest")
+        self.info.raw.get("data")?.get("latest")
     }
 
     /// The current version rendered as HTML (`data.latest.html`).
@@ -376,7 +367,8 @@ impl DiscussionComment {
 
     /// The previous versions (`data.history`), as the Hub orders them.
     pub fn edit_history(&self) -> Vec<CommentRevision> {
-        self.raw
+        self.info
+            .raw
             .get("data")
             .and_then(|d| d.get("history"))
             .and_then(Value::as_array)
@@ -396,7 +388,8 @@ impl DiscussionComment {
 
     /// How many times it was edited (the length of the history, as Python counts).
     pub fn number_of_edits(&self) -> usize {
-        self.raw
+        self.info
+            .raw
             .get("data")
             .and_then(|d| d.get("history"))
             .and_then(Value::as_array)
@@ -407,65 +400,38 @@ impl DiscussionComment {
 /// A status change (a merge shows up as one to `merged`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscussionStatusChange {
-    /// Event id (hex).
-    pub id: String,
-    /// `status-change`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// When.
-    #[serde(with = "datetime")]
-    pub created_at: Option<Timestamp>,
-    /// Who, `"deleted"` for a deleted account.
-    pub author: String,
+    /// Id, type, time, author and the event as sent (serialised flat). A comment's
+    /// id is the `comment_id` of `edit_discussion_comment` and `hide_discussion_comment`.
+    #[serde(flatten)]
+    pub info: DiscussionEventInfo,
     /// The status after the change.
     pub new_status: DiscussionStatus,
-    /// The event as the Hub sent it.
-    #[serde(rename = "_event")]
-    pub raw: Value,
 }
 
 /// A commit pushed to a pull request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscussionCommit {
-    /// Event id (hex).
-    pub id: String,
-    /// `commit`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// When.
-    #[serde(with = "datetime")]
-    pub created_at: Option<Timestamp>,
-    /// Who, `"deleted"` for a deleted account.
-    pub author: String,
+    /// Id, type, time, author and the event as sent (serialised flat). A comment's
+    /// id is the `comment_id` of `edit_discussion_comment` and `hide_discussion_comment`.
+    #[serde(flatten)]
+    pub info: DiscussionEventInfo,
     /// The commit's summary line.
     pub summary: String,
     /// The commit id.
     pub oid: String,
-    /// The event as the Hub sent it.
-    #[serde(rename = "_event")]
-    pub raw: Value,
 }
 
 /// A rename.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscussionTitleChange {
-    /// Event id (hex).
-    pub id: String,
-    /// `title-change`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// When.
-    #[serde(with = "datetime")]
-    pub created_at: Option<Timestamp>,
-    /// Who, `"deleted"` for a deleted account.
-    pub author: String,
+    /// Id, type, time, author and the event as sent (serialised flat). A comment's
+    /// id is the `comment_id` of `edit_discussion_comment` and `hide_discussion_comment`.
+    #[serde(flatten)]
+    pub info: DiscussionEventInfo,
     /// The previous title.
     pub old_title: String,
     /// The new title.
     pub new_title: String,
-    /// The event as the Hub sent it.
-    #[serde(rename = "_event")]
-    pub raw: Value,
 }
 
 /// One event of a discussion. Serialised untagged, with the event's `type` among its fields.
@@ -485,59 +451,40 @@ pub enum DiscussionEvent {
 }
 
 impl DiscussionEvent {
+    /// The fields every event has.
+    pub fn info(&self) -> &DiscussionEventInfo {
+        match self {
+            DiscussionEvent::Comment(e) => &e.info,
+            DiscussionEvent::StatusChange(e) => &e.info,
+            DiscussionEvent::Commit(e) => &e.info,
+            DiscussionEvent::TitleChange(e) => &e.info,
+            DiscussionEvent::Other(e) => e,
+        }
+    }
+
     /// Event id.
     pub fn id(&self) -> &str {
-        match self {
-            DiscussionEvent::Comment(e) => &e.id,
-            DiscussionEvent::StatusChange(e) => &e.id,
-            DiscussionEvent::Commit(e) => &e.id,
-            DiscussionEvent::TitleChange(e) => &e.id,
-            DiscussionEvent::Other(e) => &e.id,
-        }
+        &self.info().id
     }
 
     /// Event type as sent (`comment`, `status-change`, …).
     pub fn event_type(&self) -> &str {
-        match self {
-            DiscussionEvent::Comment(e) => &e.event_type,
-            DiscussionEvent::StatusChange(e) => &e.event_type,
-            DiscussionEvent::Commit(e) => &e.event_type,
-            DiscussionEvent::TitleChange(e) => &e.event_type,
-            DiscussionEvent::Other(e) => &e.event_type,
-        }
+        &self.info().event_type
     }
 
     /// Author's user name, `"deleted"` for a deleted account.
     pub fn author(&self) -> &str {
-        match self {
-            DiscussionEvent::Comment(e) => &e.author,
-            DiscussionEvent::StatusChange(e) => &e.author,
-            DiscussionEvent::Commit(e) => &e.author,
-            DiscussionEvent::TitleChange(e) => &e.author,
-            DiscussionEvent::Other(e) => &e.author,
-        }
+        &self.info().author
     }
 
     /// When it happened.
     pub fn created_at(&self) -> Option<Timestamp> {
-        match self {
-            DiscussionEvent::Comment(e) => e.created_at,
-            DiscussionEvent::StatusChange(e) => e.created_at,
-            DiscussionEvent::Commit(e) => e.created_at,
-            DiscussionEvent::TitleChange(e) => e.created_at,
-            DiscussionEvent::Other(e) => e.created_at,
-        }
+        self.info().created_at
     }
 
     /// The event as the Hub sent it.
     pub fn raw(&self) -> &Value {
-        match self {
-            DiscussionEvent::Comment(e) => &e.raw,
-            DiscussionEvent::StatusChange(e) => &e.raw,
-            DiscussionEvent::Commit(e) => &e.raw,
-            DiscussionEvent::TitleChange(e) => &e.raw,
-            DiscussionEvent::Other(e) => &e.raw,
-        }
+        &self.info().raw
     }
 
     /// Decodes an event: the Hub's JSON, or this type's own serialisation (its `_event`).
@@ -556,51 +503,35 @@ impl DiscussionEvent {
             }
             cur.as_str().unwrap_or_default().to_owned()
         };
-        let (id, event_type, raw_owned) = (id.to_owned(), event_type.to_owned(), raw.clone());
-        Ok(match event_type.as_str() {
+        let info = DiscussionEventInfo {
+            id: id.to_owned(),
+            event_type: event_type.to_owned(),
+            created_at,
+            author,
+            raw: raw.clone(),
+        };
+        Ok(match event_type {
             "comment" => DiscussionEvent::Comment(DiscussionComment {
                 content: text(&["latest", "raw"]),
                 edited: data.get("edited").and_then(Value::as_bool).unwrap_or(false),
                 hidden: data.get("hidden").and_then(Value::as_bool).unwrap_or(false),
-                id,
-                event_type,
-                created_at,
-                author,
-                raw: raw_owned,
+                info,
             }),
             "status-change" => DiscussionEvent::StatusChange(DiscussionStatusChange {
                 new_status: DiscussionStatus::parse(&text(&["status"])),
-                id,
-                event_type,
-                created_at,
-                author,
-                raw: raw_owned,
+                info,
             }),
             "commit" => DiscussionEvent::Commit(DiscussionCommit {
                 summary: text(&["subject"]),
                 oid: text(&["oid"]),
-                id,
-                event_type,
-                created_at,
-                author,
-                raw: raw_owned,
+                info,
             }),
             "title-change" => DiscussionEvent::TitleChange(DiscussionTitleChange {
                 old_title: text(&["from"]),
                 new_title: text(&["to"]),
-                id,
-                event_type,
-                created_at,
-                author,
-                raw: raw_owned,
+                info,
             }),
-            _ => DiscussionEvent::Other(DiscussionEventInfo {
-                id,
-                event_type,
-                created_at,
-                author,
-                raw: raw_owned,
-            }),
+            _ => DiscussionEvent::Other(info),
         })
     }
 
@@ -651,14 +582,7 @@ event_variant!(DiscussionTitleChange, TitleChange, "title-change");
 
 impl<'de> Deserialize<'de> for DiscussionEventInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let e = DiscussionEvent::deserialize(d)?;
-        Ok(DiscussionEventInfo {
-            id: e.id().to_owned(),
-            event_type: e.event_type().to_owned(),
-            created_at: e.created_at(),
-            author: e.author().to_owned(),
-            raw: e.raw().clone(),
-        })
+        Ok(DiscussionEvent::deserialize(d)?.info().clone())
     }
 }
 
@@ -701,7 +625,7 @@ mod tests {
             "id": "1", "type": "status-change", "createdAt": "2024-03-01T10:00:00Z", "data": {"status": "merged"}}))
         .unwrap();
         assert_eq!(status.new_status, DiscussionStatus::Merged);
-        assert_eq!(status.author, "deleted");
+        assert_eq!(status.info.author, "deleted");
         let commit: DiscussionEvent = serde_json::from_value(json!({
             "id": "2", "type": "commit", "createdAt": "2024-03-01T10:00:00Z", "author": {"name": "bob"},
             "data": {"subject": "Add weights", "oid": "abc"}}))
