@@ -4,55 +4,8 @@ use hubsim::seed::*;
 use hubsim::{Config, Seed, Server};
 use serde_json::{json, Value};
 
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-fn send(method: &str, url: &str, token: Option<&str>, body: Option<Value>) -> Reply {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into();
-    let mut req = ureq::http::Request::builder().method(method).uri(url);
-    if let Some(t) = token {
-        req = req.header("Authorization", format!("Bearer {t}"));
-    }
-    let mut resp = match body {
-        Some(b) => agent.run(
-            req.header("Content-Type", "application/json")
-                .body(b.to_string().into_bytes())
-                .unwrap(),
-        ),
-        None => agent.run(req.body(()).unwrap()),
-    }
-    .expect("request failed");
-    Reply {
-        status: resp.status().as_u16(),
-        headers: resp
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect(),
-        body: resp.body_mut().read_to_vec().unwrap_or_default(),
-    }
-}
+mod common;
+use common::{send_json as send, Reply};
 
 fn get(url: &str, token: Option<&str>) -> Reply {
     send("GET", url, token, None)

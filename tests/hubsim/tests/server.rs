@@ -4,81 +4,13 @@
 use hubsim::seed::*;
 use hubsim::{Config, Fault, FaultAction, Seed, Server};
 use serde_json::{json, Value};
+
+mod common;
+use common::{agent, send, Reply};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
-/// Sends a request; `token` adds a bearer header; `extra` adds headers.
-fn send(
-    method: &str,
-    url: &str,
-    token: Option<&str>,
-    extra: &[(&str, &str)],
-    body: Option<&[u8]>,
-) -> Reply {
-    let mut req = ureq::http::Request::builder().method(method).uri(url);
-    if let Some(t) = token {
-        req = req.header("Authorization", format!("Bearer {t}"));
-    }
-    for (k, v) in extra {
-        req = req.header(*k, *v);
-    }
-    let agent = agent();
-    let mut resp = match body {
-        Some(b) => agent.run(req.body(b.to_vec()).unwrap()),
-        None => agent.run(req.body(()).unwrap()),
-    }
-    .expect("request failed");
-    let status = resp.status().as_u16();
-    let headers = resp
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
-    let body = if method == "HEAD" {
-        Vec::new()
-    } else {
-        resp.body_mut()
-            .with_config()
-            .limit(64 << 20)
-            .read_to_vec()
-            .unwrap_or_default()
-    };
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
 
 fn get(url: &str, token: Option<&str>) -> Reply {
     send("GET", url, token, &[], None)
