@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -75,6 +77,74 @@ inline std::string take(char* s) {
   return out;
 }
 inline const char* opt(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+}  // namespace detail
+
+/// A cancel token: `cancel()` is safe from any thread and stops every call
+/// using the token with `HFHUB_ERR_CANCELLED`. Move-only; it must outlive those calls.
+class CancelToken {
+ public:
+  CancelToken() { detail::check(hfhub_cancel_token_new(&raw_)); }
+  CancelToken(CancelToken&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+  CancelToken& operator=(CancelToken&& other) noexcept {
+    if (this != &other) {
+      hfhub_cancel_token_free(raw_);
+      raw_ = std::exchange(other.raw_, nullptr);
+    }
+    return *this;
+  }
+  CancelToken(const CancelToken&) = delete;
+  CancelToken& operator=(const CancelToken&) = delete;
+  ~CancelToken() { hfhub_cancel_token_free(raw_); }
+
+  void cancel() const noexcept { hfhub_cancel_token_cancel(raw_); }
+  bool is_cancelled() const noexcept { return hfhub_cancel_token_is_cancelled(raw_); }
+  const hfhub_cancel_token* get() const noexcept { return raw_; }
+
+ private:
+  hfhub_cancel_token* raw_ = nullptr;
+};
+
+/// Called with each progress event, on the calling thread; return false to cancel.
+using ProgressFn = std::function<bool(const hfhub_progress&)>;
+
+/// Run-time options of one call: a progress function and a cancel token (both optional).
+struct Call {
+  ProgressFn progress;
+  const CancelToken* cancel = nullptr;
+};
+
+namespace detail {
+/// Bridges a `Call` to `hfhub_call_options`; an exception thrown by the progress
+/// function cancels the call and is rethrown once the call has returned.
+class CallBridge {
+ public:
+  explicit CallBridge(const Call& call) : call_(call) {
+    options_.version = HFHUB_CALL_OPTIONS_VERSION;
+    options_.cancel = call.cancel ? call.cancel->get() : nullptr;
+    options_.progress = call.progress ? &CallBridge::trampoline : nullptr;
+    options_.user_data = this;
+  }
+  const hfhub_call_options* get() const noexcept { return &options_; }
+  /// Checks the status, rethrowing first what the progress function threw.
+  void check(hfhub_status status) const {
+    if (error_) std::rethrow_exception(error_);
+    detail::check(status);
+  }
+
+ private:
+  static int32_t trampoline(void* user_data, const hfhub_progress* event) {
+    auto* self = static_cast<CallBridge*>(user_data);
+    try {
+      return self->call_.progress(*event) ? 0 : 1;
+    } catch (...) {
+      self->error_ = std::current_exception();
+      return 1;
+    }
+  }
+  const Call& call_;
+  hfhub_call_options options_{};
+  std::exception_ptr error_;
+};
 }  // namespace detail
 
 /// A lazy listing; iterate it with range-for. Move-only.
@@ -160,9 +230,14 @@ class Client {
   const hfhub_client* get() const noexcept { return raw_; }
 
   /// Any operation by its Python name and keyword arguments; the result as JSON.
-  std::string call(const std::string& method, const std::string& args_json = "") const {
+  /// `run` carries progress and cancellation for the long operations (downloads).
+  std::string call(const std::string& method, const std::string& args_json = "",
+                   const Call& run = {}) const {
+    detail::CallBridge bridge(run);
     char* out = nullptr;
-    detail::check(hfhub_api_call(raw_, method.c_str(), detail::opt(args_json), nullptr, &out));
+    hfhub_status status =
+        hfhub_api_call(raw_, method.c_str(), detail::opt(args_json), bridge.get(), &out);
+    bridge.check(status);
     return detail::take(out);
   }
   /// Any listing by its Python name, paged lazily.
@@ -198,6 +273,28 @@ class Client {
                                     detail::opt(options_json), &out));
     return detail::take(out) == "true";
   }
+  /// `hf_hub_download`: downloads one file into the shared cache; returns its
+  /// path as a JSON string. `options_json` holds Python's keyword arguments.
+  std::string hf_hub_download(const std::string& repo_id, const std::string& filename,
+                              const std::string& options_json = "", const Call& run = {}) const {
+    detail::CallBridge bridge(run);
+    char* out = nullptr;
+    hfhub_status status = hfhub_file_download(raw_, repo_id.c_str(), filename.c_str(),
+                                              detail::opt(options_json), bridge.get(), &out);
+    bridge.check(status);
+    return detail::take(out);
+  }
+  /// `snapshot_download`: returns the snapshot folder as a JSON string.
+  std::string snapshot_download(const std::string& repo_id, const std::string& options_json = "",
+                                const Call& run = {}) const {
+    detail::CallBridge bridge(run);
+    char* out = nullptr;
+    hfhub_status status = hfhub_snapshot_download(raw_, repo_id.c_str(), detail::opt(options_json),
+                                                  bridge.get(), &out);
+    bridge.check(status);
+    return detail::take(out);
+  }
+
   /// `HfApi.list_models`, paged lazily.
   Pager list_models(const std::string& options_json = "") const {
     hfhub_pager* out = nullptr;

@@ -1,6 +1,7 @@
 // Tests of the C++ wrapper against hubsim: test_wrapper <hub-url> <token>.
 #include "hfhub.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -70,6 +71,66 @@ int main(int argc, char** argv) {
     ++n;
   }
   CHECK(n == 4);
+
+  // Progress and cancellation (argv[3] is a fresh cache folder; the harness
+  // throttles hubsim's CDN, so the 3 MiB LFS file is still downloading when cancelled).
+  if (argc > 3) {
+    const std::string cache = std::string("{\"cache_dir\": \"") + argv[3] + "\"}";
+    int events = 0, finished = 0;
+    hfhub::Call run;
+    run.progress = [&](const hfhub_progress& e) {
+      ++events;
+      if (e.kind == HFHUB_PROGRESS_FINISHED) ++finished;
+      return true;
+    };
+    std::string path = client.hf_hub_download("alice/tiny-model", "config.json", cache, run);
+    CHECK(path.find("snapshots") != std::string::npos);
+    CHECK(events > 0 && finished == 1);
+    finished = 0;
+    client.snapshot_download("alice/tiny-model",
+                             std::string("{\"cache_dir\": \"") + argv[3] +
+                                 "\", \"allow_patterns\": \"onnx/*\"}",
+                             run);
+    CHECK(finished == 3);
+
+    hfhub::Call veto;
+    veto.progress = [](const hfhub_progress&) { return false; };
+    try {
+      client.hf_hub_download("alice/tiny-model", "weights/big.bin", cache, veto);
+      CHECK(false);
+    } catch (const hfhub::Error& e) {
+      CHECK(e.status() == HFHUB_ERR_CANCELLED);
+    }
+    hfhub::Call throwing;
+    throwing.progress = [](const hfhub_progress&) -> bool { throw std::runtime_error("stop"); };
+    try {
+      client.hf_hub_download("alice/tiny-model", "weights/big.bin", cache, throwing);
+      CHECK(false);
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()) == "stop");  // the callback's own exception, not hfhub::Error
+    }
+    hfhub::CancelToken token;
+    hfhub::Call cancellable;
+    cancellable.cancel = &token;
+    std::thread canceller([&token] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      token.cancel();
+    });
+    auto start = std::chrono::steady_clock::now();
+    try {
+      client.call("hf_hub_download",
+                  std::string("{\"repo_id\": \"alice/tiny-model\", \"filename\": "
+                              "\"weights/big.bin\", \"force_download\": true, \"cache_dir\": \"") +
+                      argv[3] + "\"}",
+                  cancellable);
+      CHECK(false);
+    } catch (const hfhub::Error& e) {
+      CHECK(e.status() == HFHUB_ERR_CANCELLED);
+    }
+    canceller.join();
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1300));
+    CHECK(token.is_cancelled());
+  }
 
   // Move-only client, shared by threads.
   hfhub::Client owner = std::move(client);
