@@ -56,6 +56,12 @@ pub struct DownloadConfig {
     /// `HF_HUB_ETAG_TIMEOUT` is set to anything other than its default of 10 s
     /// ([`crate::ClientBuilder::from_env`] sets it then; `None` keeps the caller's).
     pub etag_timeout_override: Option<Duration>,
+    /// Flush every downloaded file to the disk (`fdatasync`) before it is renamed
+    /// into the cache. Off by default, as in Python and curl: the rename is atomic,
+    /// so a killed process never leaves a partial file, but after a power loss or a
+    /// kernel crash the most recent downloads may be lost or empty. Turn it on where
+    /// that matters more than speed (the flush of a 2 GiB file costs about a second).
+    pub sync_files: bool,
 }
 
 impl Default for DownloadConfig {
@@ -66,6 +72,7 @@ impl Default for DownloadConfig {
             parallel_threshold: 64 * 1024 * 1024,
             disable_symlinks: false,
             etag_timeout_override: None,
+            sync_files: false,
         }
     }
 }
@@ -316,10 +323,8 @@ impl Client {
     }
 
     fn use_symlinks(&self, root: &Path) -> bool {
-        !self.inner.download.disable_symlinks && {
-            let _ = fs::create_dir_all(root);
-            symlinks_supported(root)
-        }
+        // The probe creates `root` when it is missing.
+        !self.inner.download.disable_symlinks && symlinks_supported(root)
     }
 
     /// Downloads one file into the cache (or `local_dir`) and returns its path:
@@ -963,7 +968,7 @@ impl FileTask<'_> {
             path: self.path_in_repo,
         }
         .run(&mut temp, &expect, was_adopted)?;
-        temp.persist(&blob)?;
+        temp.persist(&blob, client.download_config().sync_files)?;
         link_pointer(&blob, &pointer, true, symlinks)?;
         Ok(pointer)
     }
@@ -1167,7 +1172,7 @@ impl LocalDirJob<'_> {
             path: self.path_in_repo,
         }
         .run(&mut temp, &expect, was_adopted)?;
-        temp.persist(&file)?;
+        temp.persist(&file, self.client.download_config().sync_files)?;
         self.write_meta(&remote.commit, &remote.etag)?;
         Ok(file)
     }

@@ -41,18 +41,17 @@ impl FileLock {
 /// Takes the exclusive lock at `path`, waiting as long as needed (checking
 /// `cancel` between polls).
 pub(crate) fn lock(path: &Path, cancel: &CancelToken) -> Result<FileLock> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
     loop {
         cancel.check()?;
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|e| Error::io(path, e))?;
+        let open = || {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+        };
+        let file = super::with_parent(path, open).map_err(|e| Error::io(path, e))?;
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {
                 if still_linked(&file, path) {

@@ -239,6 +239,22 @@ pub(crate) fn create_parent(path: &Path) -> Result<()> {
     }
 }
 
+/// Runs `op`, which creates an entry at `path`; when it fails because the parent
+/// folder is missing, creates the folder and runs it once more. The common case
+/// (the folder exists) costs no `mkdir`.
+pub(crate) fn with_parent<T>(path: &Path, mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    match op() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            match path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => fs::create_dir_all(dir)?,
+                _ => return Err(e),
+            }
+            op()
+        }
+        other => other,
+    }
+}
+
 /// Replaces `path` with `bytes` atomically: temp file in the same folder, then rename.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     create_parent(path)?;
@@ -269,15 +285,16 @@ pub(crate) struct TempFile {
 impl TempFile {
     /// Creates `<dir>/<prefix>.<8 hex>.incomplete` (a new name every attempt).
     pub(crate) fn create(dir: &Path, prefix: &str) -> Result<TempFile> {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         loop {
             let path = dir.join(format!("{prefix}.{}.incomplete", random_token()));
-            match OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            let open = || {
+                OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+            };
+            match with_parent(&path, open) {
                 Ok(file) => {
                     return Ok(TempFile {
                         path,
@@ -366,13 +383,15 @@ impl TempFile {
             .map_err(|e| Error::io(&self.path, e))
     }
 
-    /// Moves the file to `dest` (atomic rename, replacing `dest`).
-    pub(crate) fn persist(mut self, dest: &Path) -> Result<()> {
-        self.file
-            .sync_data()
-            .map_err(|e| Error::io(&self.path, e))?;
-        create_parent(dest)?;
-        fs::rename(&self.path, dest).map_err(|e| Error::io(dest, e))?;
+    /// Moves the file to `dest` (atomic rename, replacing `dest`), first flushing
+    /// its data to the disk when `sync` is set.
+    pub(crate) fn persist(mut self, dest: &Path, sync: bool) -> Result<()> {
+        if sync {
+            self.file
+                .sync_data()
+                .map_err(|e| Error::io(&self.path, e))?;
+        }
+        with_parent(dest, || fs::rename(&self.path, dest)).map_err(|e| Error::io(dest, e))?;
         self.keep = true;
         Ok(())
     }
@@ -473,12 +492,19 @@ pub(crate) fn link_pointer(
     new_blob: bool,
     symlinks: bool,
 ) -> Result<()> {
-    create_parent(pointer)?;
     let dir = pointer.parent().unwrap_or(Path::new("."));
     let tmp = sibling(pointer, &format!(".{}.tmp", random_token()));
     if symlinks {
         let target = relative_path(blob, dir).unwrap_or_else(|| abspath(blob));
-        match make_symlink(&target, &tmp).and_then(|()| fs::rename(&tmp, pointer)) {
+        // A new pointer is created in place (atomic by itself); an existing one is
+        // replaced through a temp link and a rename.
+        let linked = match with_parent(pointer, || make_symlink(&target, pointer)) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                make_symlink(&target, &tmp).and_then(|()| fs::rename(&tmp, pointer))
+            }
+            other => other,
+        };
+        match linked {
             Ok(()) => return Ok(()),
             Err(_) => {
                 let _ = fs::remove_file(&tmp);
@@ -486,6 +512,7 @@ pub(crate) fn link_pointer(
             }
         }
     }
+    create_parent(pointer)?;
     let res = if new_blob {
         fs::rename(blob, pointer)
     } else {
@@ -635,7 +662,7 @@ mod tests {
         assert_eq!(t.len().unwrap(), 6, "the largest valid leftover");
         assert!(!dir.join("etag.incomplete").exists());
         let dest = dir.join("etag");
-        t.persist(&dest).unwrap();
+        t.persist(&dest, true).unwrap();
         assert_eq!(fs::read(&dest).unwrap(), b"abcdef");
         fs::remove_dir_all(&dir).unwrap();
     }
