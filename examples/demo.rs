@@ -12,9 +12,9 @@ use std::path::Path;
 
 use hfhub::types::RepoTreeEntry;
 use hfhub::{
-    Client, ErrorKind, FileUrlOptions, HfHubDownloadOptions, Hooks, ListModelsOptions,
-    ListRepoCommitsOptions, ListRepoRefsOptions, ListRepoTreeOptions, ModelInfoOptions,
-    ProgressEvent, ProgressKind, SnapshotDownloadOptions,
+    Client, CreateRepoOptions, ErrorKind, FileUrlOptions, HfHubDownloadOptions, Hooks,
+    ListModelsOptions, ListRepoCommitsOptions, ListRepoRefsOptions, ListRepoTreeOptions,
+    ModelInfoOptions, ProgressEvent, ProgressKind, SnapshotDownloadOptions, UploadFolderOptions,
 };
 
 const MODEL: &str = hubsim::seed::MODEL;
@@ -34,13 +34,13 @@ fn human(n: u64) -> String {
 
 /// A progress sink that prints one line per finished file and one line each
 /// time the operation's total crosses a quarter, so the output stays short.
-fn progress_printer() -> impl FnMut(&ProgressEvent) {
+fn progress_printer(verb: &'static str, done: &'static str) -> impl FnMut(&ProgressEvent) {
     let mut quarter = 0u64;
     move |e: &ProgressEvent| match e.kind {
         ProgressKind::Started if e.file_index == 0 => {
             quarter = 0;
             println!(
-                "  {} file(s) to fetch, {}",
+                "  {} file(s) to {verb}, {}",
                 e.file_count,
                 e.total_bytes.map_or("size unknown".into(), human)
             );
@@ -60,7 +60,7 @@ fn progress_printer() -> impl FnMut(&ProgressEvent) {
             }
         }
         ProgressKind::Finished => println!(
-            "  [{}/{}] {:<26} {:>9}  verified",
+            "  [{}/{}] {:<26} {:>9}  {done}",
             e.file_index + 1,
             e.file_count,
             e.path,
@@ -127,6 +127,64 @@ fn show_cache(repo_dir: &Path, snapshot: &Path) -> std::io::Result<()> {
     for l in &links {
         println!("      {l}");
     }
+    Ok(())
+}
+
+/// Creates a repo, uploads a folder with a text file, an empty file and a 12 MiB
+/// binary (an LFS file: preupload, LFS batch, storage PUT, one commit), then
+/// downloads the snapshot back and compares every byte.
+fn upload_round_trip(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let repo = "alice/demo-upload";
+    section(&format!("create_repo({repo}) and upload_folder"));
+    let url = client.create_repo(
+        repo,
+        &CreateRepoOptions {
+            exist_ok: true,
+            ..Default::default()
+        },
+    )?;
+    println!("  repo {}", url.url);
+    let folder = std::env::temp_dir().join(format!("hfhub-demo-upload-{}", std::process::id()));
+    std::fs::create_dir_all(folder.join("weights"))?;
+    let mut weights = vec![0u8; 12 << 20];
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for b in weights.iter_mut() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    let files: [(&str, &[u8]); 3] = [
+        (
+            "README.md",
+            b"---\nlicense: mit\n---\n# A model uploaded by the demo\n",
+        ),
+        ("empty.txt", b""),
+        ("weights/model.bin", &weights),
+    ];
+    for (rel, bytes) in files {
+        std::fs::write(folder.join(rel), bytes)?;
+    }
+    let mut printer = progress_printer("upload", "uploaded");
+    let commit = client.upload_folder_with(
+        repo,
+        &folder,
+        &UploadFolderOptions::default(),
+        &mut Hooks::new().progress(&mut printer),
+    )?;
+    println!("  commit {} ({})", commit.oid, commit.commit_url);
+    let snapshot = client.snapshot_download(repo, &SnapshotDownloadOptions::default())?;
+    for (rel, bytes) in files {
+        let back = std::fs::read(snapshot.join(rel))?;
+        if back != bytes {
+            return Err(format!("{rel}: downloaded bytes differ from the uploaded ones").into());
+        }
+        println!(
+            "  {rel:<20} {:>9}  uploaded and downloaded back, identical",
+            human(back.len() as u64)
+        );
+    }
+    std::fs::remove_dir_all(&folder)?;
     Ok(())
 }
 
@@ -285,7 +343,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     section(&format!(
         "hf_hub_download({MODEL}, weights/big.bin), with progress"
     ));
-    let mut printer = progress_printer();
+    let mut printer = progress_printer("fetch", "verified");
     let file = client.hf_hub_download_with(
         MODEL,
         "weights/big.bin",
@@ -320,6 +378,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.requests().len() - before
         );
     }
+    if sim.is_some() {
+        upload_round_trip(&client)?;
+    }
+
     let scan = client.scan_cache_dir(&Default::default())?;
     println!(
         "  scan_cache_dir: {} repo(s), {} on disk, {} warning(s)",
