@@ -327,12 +327,17 @@ def bench_big(a, ng: Nginx, site: dict, hfbench: Path, work: Path) -> dict:
 
 
 def bench_small(a, ng: Nginx, site: dict, hfbench: Path, work: Path) -> dict:
-    out = work / "out"
+    # Every run writes into a folder of its own, and all are deleted at the end: deleting
+    # thousands of files right before the next run would tax that run's file creations
+    # (ext4 without a journal skips recently freed inodes when it allocates new ones).
+    out = fresh(work / "out")
     res: dict[str, list[dict]] = {"curl (1 process)": [], "hfhub": [], "python": []}
     cfg = work / "curl-small.cfg"
     for r, order in rounds(list(res), a.reps):
         for tool in order:
-            d = fresh(out)
+            d = out / f"r{r}-{tool.split()[0]}"
+            d.mkdir()
+            os.sync()
             before = ng.requests()
             if tool.startswith("curl"):
                 with open(cfg, "w") as f:
@@ -352,6 +357,7 @@ def bench_small(a, ng: Nginx, site: dict, hfbench: Path, work: Path) -> dict:
                     raise RuntimeError(f"{tool}: {rel} has the wrong size")
             res[tool].append({"wall": wall, "rss": rss, "requests": ng.requests() - before})
             log(f"  small r{r} {tool:<16} {wall:.3f}s requests {ng.requests() - before}")
+    shutil.rmtree(out)
     return summarize(f"cold snapshot of {len(site['small'])} small files", res, "curl (1 process)")
 
 
