@@ -22,6 +22,9 @@ git diff --exit-code -- include/hfhub.h || { echo "include/hfhub.h drifted: comm
 step "cargo test (unit, integration, doc)"
 cargo test --workspace --quiet
 
+step "README demo (cargo run --example demo, on an in-process hubsim)"
+cargo run --quiet --example demo > /dev/null
+
 step "Python interop suite"
 tests/interop/run.sh
 
