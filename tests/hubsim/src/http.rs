@@ -3,9 +3,14 @@
 //! It exists (instead of `tiny_http`) because hubsim must control the socket: a fault can cut a
 //! connection in the middle of a body, corrupt bytes or throttle a stream, and `tiny_http` keeps
 //! the socket open for the next request, so a truncated body would only hang the client.
-//! Requests are parsed with `httparse`; request bodies (`Content-Length` or chunked, with
-//! `Expect: 100-continue`) are read whole; response bodies are streamed from a `Read` with an
-//! exact `Content-Length`; HEAD responses carry the headers of the GET without the body;
+//! Requests are parsed with `httparse`. Request bodies (`Content-Length` or chunked, with
+//! `Expect: 100-continue`) are read whole, up to [`MAX_BUFFERED_BODY`] (larger: 413), except
+//! for the storage uploads ([`streams_body`]) larger than [`STREAM_ABOVE`] or chunked: their
+//! handler reads the body from the socket as a stream ([`Request::body_reader`]), and whatever
+//! it leaves unread is drained before the answer is sent, so a multi-GiB upload never sits in
+//! memory (small uploads are read whole so that the request log keeps their bodies).
+//! Response bodies are streamed from a `Read` with an exact `Content-Length` (header values
+//! are kept on one line); HEAD responses carry the headers of the GET without the body;
 //! keep-alive follows HTTP/1.1 rules.
 
 use std::collections::HashMap;
@@ -17,10 +22,25 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 const MAX_HEAD: usize = 64 * 1024;
-const MAX_BODY: u64 = 4 << 30;
+/// The largest request body read into memory; a larger one is answered 413.
+pub const MAX_BUFFERED_BODY: u64 = 64 << 20;
+/// The largest streamed request body (the Hub's largest LFS object).
+pub const MAX_STREAMED_BODY: u64 = 64 << 30;
+/// Storage uploads with a `Content-Length` above this are streamed; smaller ones are read
+/// whole (and kept in the request log, like every other body).
+pub const STREAM_ABOVE: u64 = 4 << 20;
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// One parsed request, body included.
+/// Whether a request's body may be streamed to its handler instead of being read whole: the
+/// storage PUTs of LFS objects (`/_cdn/upload/…`, `/_cdn/upload-part/…`), when chunked or
+/// larger than [`STREAM_ABOVE`].
+pub fn streams_body(method: &str, path: &str) -> bool {
+    method.eq_ignore_ascii_case("PUT")
+        && (path.starts_with("/_cdn/upload/") || path.starts_with("/_cdn/upload-part/"))
+}
+
+/// One parsed request: head, and the body either read whole ([`Request::body`]) or left on the
+/// connection for the handler to stream ([`Request::stream`]).
 #[derive(Debug, Clone)]
 pub struct Request {
     /// Method as sent (`GET`, `HEAD`, …).
@@ -31,8 +51,11 @@ pub struct Request {
     pub query: Option<String>,
     /// Headers in the order received.
     pub headers: Vec<(String, String)>,
-    /// Request body (empty when none).
+    /// Request body (empty when none, or when it is streamed).
     pub body: Vec<u8>,
+    /// The body still on the connection, for the large uploads of [`streams_body`] (their
+    /// [`Request::body`] is empty, in the request log too).
+    pub stream: Option<BodyStream>,
 }
 
 impl Request {
@@ -43,6 +66,226 @@ impl Request {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The body as a stream: the connection's for a streamed request, else the buffered bytes.
+    pub fn body_reader(&self) -> Box<dyn Read + Send + '_> {
+        match &self.stream {
+            Some(s) => Box::new(s.clone()),
+            None => Box::new(io::Cursor::new(self.body.as_slice())),
+        }
+    }
+
+    /// The announced body length (`Content-Length`), `None` for a chunked streamed body.
+    pub fn body_len(&self) -> Option<u64> {
+        match &self.stream {
+            Some(s) => s.announced_len(),
+            None => Some(self.body.len() as u64),
+        }
+    }
+}
+
+/// How the body of a streamed request is framed on the connection.
+#[derive(Debug)]
+enum Framing {
+    /// `Content-Length`: this many bytes left.
+    Length { remaining: u64 },
+    /// `Transfer-Encoding: chunked`: bytes left in the current chunk; `done` after the last.
+    Chunked { left: u64, done: bool },
+}
+
+struct StreamState {
+    /// The connection's reader; taken back by the connection once the handler returned.
+    conn: Option<BufReader<TcpStream>>,
+    framing: Framing,
+    /// Body bytes read so far.
+    read: u64,
+    /// Set when the body could not be read to its end (the connection must be closed).
+    broken: bool,
+}
+
+/// A request body read from the connection as the handler consumes it. Clones share the
+/// position. Reads fail with `InvalidData` past [`MAX_STREAMED_BODY`] or on bad chunk framing,
+/// with `UnexpectedEof` when the peer closes early.
+#[derive(Clone)]
+pub struct BodyStream {
+    state: Arc<Mutex<StreamState>>,
+    announced: Option<u64>,
+}
+
+impl std::fmt::Debug for BodyStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let st = lock(&self.state);
+        f.debug_struct("BodyStream")
+            .field("announced", &self.announced)
+            .field("read", &st.read)
+            .field("framing", &st.framing)
+            .finish()
+    }
+}
+
+impl BodyStream {
+    fn new(conn: BufReader<TcpStream>, framing: Framing, announced: Option<u64>) -> BodyStream {
+        BodyStream {
+            state: Arc::new(Mutex::new(StreamState {
+                conn: Some(conn),
+                framing,
+                read: 0,
+                broken: false,
+            })),
+            announced,
+        }
+    }
+
+    /// The `Content-Length` of the body, `None` when it is chunked.
+    pub fn announced_len(&self) -> Option<u64> {
+        self.announced
+    }
+
+    /// Body bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        lock(&self.state).read
+    }
+
+    /// Reads and discards the rest of the body, then hands the connection back; `None` when
+    /// the body could not be read to its end (the connection cannot be reused).
+    fn finish(&self) -> Option<BufReader<TcpStream>> {
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match self.read_some(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            }
+        }
+        let mut st = lock(&self.state);
+        let conn = st.conn.take();
+        if st.broken {
+            None
+        } else {
+            conn
+        }
+    }
+
+    fn read_some(&self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut guard = lock(&self.state);
+        let st = &mut *guard;
+        if st.broken {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the request body is incomplete",
+            ));
+        }
+        let Some(conn) = st.conn.as_mut() else {
+            return Ok(0);
+        };
+        let result = read_framed(conn, &mut st.framing, st.read, buf);
+        match &result {
+            Ok(n) => st.read += *n as u64,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => st.broken = true,
+        }
+        result
+    }
+}
+
+impl Read for BodyStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.read_some(buf)
+    }
+}
+
+/// One read of a framed body; `read` is what was read before (for the size limit).
+fn read_framed(
+    conn: &mut BufReader<TcpStream>,
+    framing: &mut Framing,
+    read: u64,
+    buf: &mut [u8],
+) -> io::Result<usize> {
+    let bad = |m: &str| io::Error::new(io::ErrorKind::InvalidData, m.to_string());
+    let early = || io::Error::new(io::ErrorKind::UnexpectedEof, "the request body ended early");
+    if buf.is_empty() {
+        return Ok(0);
+    }
+    match framing {
+        Framing::Length { remaining } => {
+            if *remaining == 0 {
+                return Ok(0);
+            }
+            let want = (*remaining).min(buf.len() as u64) as usize;
+            let n = conn.read(&mut buf[..want])?;
+            if n == 0 {
+                return Err(early());
+            }
+            *remaining -= n as u64;
+            Ok(n)
+        }
+        Framing::Chunked { left, done } => {
+            if *done {
+                return Ok(0);
+            }
+            if *left == 0 {
+                let size = read_chunk_size(conn)?;
+                if size == 0 {
+                    skip_trailers(conn)?;
+                    *done = true;
+                    return Ok(0);
+                }
+                if read.saturating_add(size) > MAX_STREAMED_BODY {
+                    return Err(bad("the request body is too large"));
+                }
+                *left = size;
+            }
+            let want = (*left).min(buf.len() as u64) as usize;
+            let n = conn.read(&mut buf[..want])?;
+            if n == 0 {
+                return Err(early());
+            }
+            *left -= n as u64;
+            if *left == 0 {
+                let mut crlf = [0u8; 2];
+                conn.read_exact(&mut crlf)?;
+                if &crlf != b"\r\n" {
+                    return Err(bad("bad chunk terminator"));
+                }
+            }
+            Ok(n)
+        }
+    }
+}
+
+/// Reads a chunk-size line (extensions ignored).
+fn read_chunk_size(conn: &mut BufReader<TcpStream>) -> io::Result<u64> {
+    let mut line = Vec::new();
+    conn.by_ref().take(1024).read_until(b'\n', &mut line)?;
+    if !line.ends_with(b"\n") {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "bad chunk size line",
+        ));
+    }
+    let text = String::from_utf8_lossy(&line);
+    let hex = text.trim().split(';').next().unwrap_or("").trim();
+    u64::from_str_radix(hex, 16)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad chunk size"))
+}
+
+/// Reads the trailer section after the last chunk (at most 64 lines).
+fn skip_trailers(conn: &mut BufReader<TcpStream>) -> io::Result<()> {
+    for _ in 0..64 {
+        let mut line = Vec::new();
+        let n = conn
+            .by_ref()
+            .take(MAX_HEAD as u64)
+            .read_until(b'\n', &mut line)?;
+        if n == 0 || line.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidData,
+        "too many trailers",
+    ))
 }
 
 /// A response body.
@@ -255,24 +498,43 @@ fn serve_connection(stream: TcpStream, handler: &Handler, stop: &AtomicBool) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
+    let mut conn = Some(BufReader::new(read_half));
     let mut writer = stream;
     while !stop.load(Ordering::SeqCst) {
+        let Some(mut reader) = conn.take() else { break };
         let req = match read_request(&mut reader, &mut writer) {
             Ok(Some(r)) => r,
             Ok(None) => break,
             Err(status) => {
                 if status != 0 {
-                    let mut resp = Response::text(status, "Bad Request");
+                    let mut resp = Response::text(status, reason(status));
                     resp.set_header("Connection", "close");
                     let _ = write_response(&mut writer, "GET", false, resp, stop);
                 }
                 break;
             }
         };
-        let keep_alive = req.keep_alive;
-        let resp = handler(&req.request);
-        let completed = write_response(&mut writer, &req.request.method, keep_alive, resp, stop);
+        let Incoming {
+            mut request,
+            keep_alive,
+            streamed,
+        } = req;
+        let resp = match streamed {
+            Some((framing, announced)) => {
+                let body = BodyStream::new(reader, framing, announced);
+                request.stream = Some(body.clone());
+                let resp = handler(&request);
+                // the rest of the body must be off the wire before the next request
+                conn = body.finish();
+                resp
+            }
+            None => {
+                conn = Some(reader);
+                handler(&request)
+            }
+        };
+        let keep_alive = keep_alive && conn.is_some();
+        let completed = write_response(&mut writer, &request.method, keep_alive, resp, stop);
         if !completed || !keep_alive {
             break;
         }
@@ -284,6 +546,8 @@ fn serve_connection(stream: TcpStream, handler: &Handler, stop: &AtomicBool) {
 struct Incoming {
     request: Request,
     keep_alive: bool,
+    /// For a streamed body: its framing and announced length (the body is still unread).
+    streamed: Option<(Framing, Option<u64>)>,
 }
 
 /// Reads one request. `Ok(None)` on a clean EOF; `Err(status)` on a malformed request
@@ -345,7 +609,17 @@ fn read_request(
         Some(v) => v.trim().parse().map_err(|_| 400u16)?,
         None => 0,
     };
-    if length > MAX_BODY {
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p.to_string(), Some(q.to_string())),
+        None => (target, None),
+    };
+    let streamed = streams_body(&method, &path) && (chunked || length > STREAM_ABOVE);
+    let limit = if streamed {
+        MAX_STREAMED_BODY
+    } else {
+        MAX_BUFFERED_BODY
+    };
+    if length > limit {
         return Err(413);
     }
     if (chunked || length > 0) && find("expect").is_some_and(|v| v.contains("100-continue")) {
@@ -353,8 +627,36 @@ fn read_request(
             .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
             .map_err(|_| 0u16)?;
     }
+    let connection = find("connection").unwrap_or_default();
+    let keep_alive = if version == 0 {
+        connection.contains("keep-alive")
+    } else {
+        !connection.contains("close")
+    };
+    if streamed {
+        let framing = if chunked {
+            Framing::Chunked {
+                left: 0,
+                done: false,
+            }
+        } else {
+            Framing::Length { remaining: length }
+        };
+        return Ok(Some(Incoming {
+            request: Request {
+                method,
+                path,
+                query,
+                headers,
+                body: Vec::new(),
+                stream: None,
+            },
+            keep_alive,
+            streamed: Some((framing, (!chunked).then_some(length))),
+        }));
+    }
     let body = if chunked {
-        read_chunked(reader).map_err(|_| 400u16)?
+        read_chunked(reader)?
     } else {
         let mut body = Vec::with_capacity(length.min(16 << 20) as usize);
         reader
@@ -367,16 +669,6 @@ fn read_request(
         }
         body
     };
-    let connection = find("connection").unwrap_or_default();
-    let keep_alive = if version == 0 {
-        connection.contains("keep-alive")
-    } else {
-        !connection.contains("close")
-    };
-    let (path, query) = match target.split_once('?') {
-        Some((p, q)) => (p.to_string(), Some(q.to_string())),
-        None => (target, None),
-    };
     Ok(Some(Incoming {
         request: Request {
             method,
@@ -384,37 +676,40 @@ fn read_request(
             query,
             headers,
             body,
+            stream: None,
         },
         keep_alive,
+        streamed: None,
     }))
 }
 
-fn read_chunked(reader: &mut BufReader<TcpStream>) -> io::Result<Vec<u8>> {
-    let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad chunk");
+/// Reads a whole chunked body of at most [`MAX_BUFFERED_BODY`] bytes; `Err(status)` as in
+/// [`read_request`] (413 when it is larger).
+fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, u16> {
     let mut body = Vec::new();
     loop {
-        let mut line = String::new();
-        reader.read_line(&mut line)?;
-        let size_hex = line.trim().split(';').next().unwrap_or("");
-        let size = u64::from_str_radix(size_hex, 16).map_err(|_| bad())?;
+        let size = read_chunk_size(reader).map_err(|_| 400u16)?;
         if size == 0 {
-            loop {
-                let mut trailer = String::new();
-                if reader.read_line(&mut trailer)? == 0 || trailer.trim().is_empty() {
-                    return Ok(body);
-                }
-            }
+            skip_trailers(reader).map_err(|_| 400u16)?;
+            return Ok(body);
         }
-        if body.len() as u64 + size > MAX_BODY {
-            return Err(bad());
+        if body.len() as u64 + size > MAX_BUFFERED_BODY {
+            return Err(413);
         }
         let start = body.len();
-        reader.by_ref().take(size).read_to_end(&mut body)?;
+        reader
+            .by_ref()
+            .take(size)
+            .read_to_end(&mut body)
+            .map_err(|_| 0u16)?;
         if (body.len() - start) as u64 != size {
-            return Err(bad());
+            return Err(0);
         }
-        let mut crlf = String::new();
-        reader.read_line(&mut crlf)?;
+        let mut crlf = [0u8; 2];
+        reader.read_exact(&mut crlf).map_err(|_| 0u16)?;
+        if &crlf != b"\r\n" {
+            return Err(400);
+        }
     }
 }
 
@@ -497,6 +792,8 @@ fn write_response(
         {
             continue;
         }
+        // a value can never end the header line early
+        let v = v.replace(['\r', '\n'], " ");
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     if !(status < 200 || status == 204 || status == 304) {

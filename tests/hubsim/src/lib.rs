@@ -21,6 +21,7 @@ pub mod dates;
 pub mod errors;
 pub mod faults;
 pub mod hash;
+pub mod hostile;
 pub mod http;
 pub mod paging;
 pub mod query;

@@ -11,20 +11,26 @@
 //! * `POST /{prefix}{id}.git/info/lfs/objects/batch` — git-lfs JSON; objects already stored
 //!   come back without `actions`, the others with an `upload` href
 //!   `http://<other host>/_cdn/upload/{sha256}?size=N&sig=…` and a `verify` href.
-//! * `PUT /_cdn/upload/{sha256}?size=N` — the object's bytes; size and sha256 are checked
-//!   (400 otherwise), the answer carries an `ETag`.
+//! * `PUT /_cdn/upload/{sha256}?size=N` — the object's bytes, streamed to a temporary file of
+//!   the blob store while hashed (never held in memory); size and sha256 are checked (400
+//!   otherwise), the answer carries an `ETag`.
 //! * `multipart` (when [`crate::Server::set_multipart_chunk_size`] set a chunk size and the
 //!   object is larger): the `upload` action's `header` holds `chunk_size` and one pre-signed
 //!   part URL per part (`"1"`, `"2"`, … → `PUT /_cdn/upload-part/{upload_id}/{n}`, each
 //!   answering an `ETag`); its `href` is the completion URL
 //!   `POST /api/complete_multipart?uploadId=…` taking `{oid, parts: [{partNumber, etag}]}`,
-//!   which checks every part, the size and the sha256 before storing the object.
+//!   which checks every part, the size and the sha256 before storing the object. Parts are
+//!   streamed to temporary files; completion concatenates them into the object file.
+//! * `POST /api/validate-yaml` — `{content, repoType}`: the card metadata checks of
+//!   [`check_card`].
 //! * `POST /{prefix}{id}.git/info/lfs/objects/verify` — `{oid, size}`: 200 when stored, 404 not.
 //! * `POST /api/{type}s/{id}/commit/{rev}[?create_pr=1]` — NDJSON (`header`, `file`,
 //!   `lfsFile`, `deletedFile`, `deletedFolder`) → `{success, commitOid, commitUrl,
 //!   pullRequestUrl}`. A stale `parentCommit` is refused with 412 ("A commit has happened
 //!   since. Please refresh and try again."), a missing LFS object or a malformed line with 400,
-//!   a deleted path that does not exist with 404 `EntryNotFound`.
+//!   a deleted path that does not exist with 404 `EntryNotFound`, a `README.md` whose metadata
+//!   fails [`check_card`] with 400 ("Sorry, your push was rejected during YAML metadata
+//!   verification: …").
 
 use super::{manage::json_body, Ctx};
 use crate::auth::{require_write, require_write_token, visible_repo};
@@ -32,13 +38,14 @@ use crate::dates::now_iso;
 use crate::errors::{ApiError, ApiResult};
 use crate::hash::{is_hex, sha256_hex};
 use crate::http::Response;
-use crate::store::blobs::Kind;
+use crate::store::blobs::{Kind, TempFile};
 use crate::store::community::{open_pull_request, pr_ref};
 use crate::store::history::{Change, NewCommit, Parent};
 use crate::store::lfs_entry;
 use crate::store::model::{FileEntry, Files, LfsObject, LfsSource, Repo, RepoType, State};
 use base64::Engine;
 use serde_json::{json, Map, Value};
+use yaml_rust2::Yaml;
 
 /// Multipart uploads: the configured chunk size and the parts received so far.
 #[derive(Default)]
@@ -51,7 +58,54 @@ pub struct Multipart {
 struct Upload {
     oid: String,
     size: u64,
-    parts: std::collections::BTreeMap<u64, Vec<u8>>,
+    parts: std::collections::BTreeMap<u64, Part>,
+}
+
+/// One received part: its bytes in a temporary file (removed with it) and its ETag.
+struct Part {
+    file: TempFile,
+    etag: String,
+}
+
+/// A request body written to a temporary file.
+struct Spooled {
+    file: TempFile,
+    len: u64,
+    sha256: String,
+}
+
+/// Streams the request body into a temporary file of the blob store while hashing it, reading
+/// at most `limit` bytes (a longer body is cut there: the caller's size check refuses it and
+/// the server drains the rest).
+fn spool(ctx: &Ctx, limit: u64) -> Result<Spooled, ApiError> {
+    use sha2::Digest;
+    use std::io::{Read, Write};
+    let mut file = ctx.shared.store.blobs().temp_file()?;
+    let mut reader = ctx.req.body_reader().take(limit);
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut len = 0u64;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(ApiError::BadRequest(format!(
+                    "Could not read the request body: {e}"
+                )))
+            }
+        };
+        hasher.update(&buf[..n]);
+        file.write_all(&buf[..n])?;
+        len += n as u64;
+    }
+    file.flush()?;
+    Ok(Spooled {
+        file,
+        len,
+        sha256: crate::hash::hex(&hasher.finalize()),
+    })
 }
 
 fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -85,39 +139,59 @@ impl Multipart {
     }
 }
 
-fn part_etag(data: &[u8]) -> String {
-    format!("\"{}\"", &sha256_hex(data)[..32])
+/// The ETag of a part: the first half of its sha256, quoted.
+fn part_etag(sha256: &str) -> String {
+    format!("\"{}\"", &sha256[..32])
 }
 
-/// `PUT /_cdn/upload-part/{upload_id}/{n}`: one part of a multipart upload.
+/// `PUT /_cdn/upload-part/{upload_id}/{n}`: one part of a multipart upload, streamed to a
+/// temporary file (parts of one upload may arrive in parallel; a part sent again replaces the
+/// earlier copy).
 pub fn part_put(ctx: &Ctx, id: &str, part: &str) -> ApiResult {
     let n: u64 = part
         .parse()
         .map_err(|_| ApiError::BadRequest("Invalid part number".into()))?;
     let mp = &ctx.shared.multipart;
-    let mut uploads = lock(&mp.uploads);
-    let up = uploads
-        .get_mut(id)
-        .ok_or_else(|| ApiError::NotFound("No such upload".into()))?;
-    let chunk = mp.chunk_size().unwrap_or(u64::MAX);
-    let count = up.size.div_ceil(chunk).max(1);
-    if n == 0 || n > count {
-        return Err(ApiError::BadRequest(format!("Invalid part number {n}")));
-    }
-    let want = if n < count {
-        chunk
-    } else {
-        up.size - chunk * (count - 1)
+    let want = {
+        let uploads = lock(&mp.uploads);
+        let up = uploads
+            .get(id)
+            .ok_or_else(|| ApiError::NotFound("No such upload".into()))?;
+        let chunk = mp.chunk_size().unwrap_or(u64::MAX);
+        let count = up.size.div_ceil(chunk).max(1);
+        if n == 0 || n > count {
+            return Err(ApiError::BadRequest(format!("Invalid part number {n}")));
+        }
+        if n < count {
+            chunk
+        } else {
+            up.size - chunk * (count - 1)
+        }
     };
-    let body = &ctx.req.body;
-    if body.len() as u64 != want {
+    if let Some(len) = ctx.req.body_len().filter(|&len| len != want) {
         return Err(ApiError::BadRequest(format!(
-            "Part {n} must be {want} bytes, got {}",
-            body.len()
+            "Part {n} must be {want} bytes, got {len}"
         )));
     }
-    let etag = part_etag(body);
-    up.parts.insert(n, body.clone());
+    let body = spool(ctx, want.saturating_add(1))?;
+    if body.len != want {
+        return Err(ApiError::BadRequest(format!(
+            "Part {n} must be {want} bytes, got {}",
+            body.len
+        )));
+    }
+    let etag = part_etag(&body.sha256);
+    lock(&mp.uploads)
+        .get_mut(id)
+        .ok_or_else(|| ApiError::NotFound("No such upload".into()))?
+        .parts
+        .insert(
+            n,
+            Part {
+                file: body.file,
+                etag: etag.clone(),
+            },
+        );
     let mut resp = Response::text(200, "");
     resp.add_header("ETag", &etag);
     Ok(resp)
@@ -149,14 +223,14 @@ pub fn complete_multipart(ctx: &Ctx) -> ApiResult {
             parts.len()
         )));
     }
-    let mut data = Vec::with_capacity(up.size as usize);
+    let mut ordered = Vec::with_capacity(parts.len());
     for (i, p) in parts.iter().enumerate() {
         let num = p.get("partNumber").and_then(Value::as_u64);
         let etag = p.get("etag").and_then(Value::as_str);
         let stored = num.and_then(|n| up.parts.get(&n));
         match (num, etag, stored) {
-            (Some(n), Some(e), Some(bytes)) if n == i as u64 + 1 && e == part_etag(bytes) => {
-                data.extend_from_slice(bytes)
+            (Some(n), Some(e), Some(part)) if n == i as u64 + 1 && e == part.etag => {
+                ordered.push(part)
             }
             _ => {
                 return Err(ApiError::BadRequest(format!(
@@ -166,12 +240,37 @@ pub fn complete_multipart(ctx: &Ctx) -> ApiResult {
             }
         }
     }
-    if data.len() as u64 != up.size || sha256_hex(&data) != up.oid {
+    // concatenate the part files into one object, streaming and hashing
+    let (object, len, sha256) = {
+        use sha2::Digest;
+        use std::io::{Read, Seek, Write};
+        let mut object = ctx.shared.store.blobs().temp_file()?;
+        let mut hasher = sha2::Sha256::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut len = 0u64;
+        for part in ordered {
+            let mut f = std::fs::File::open(part.file.path())?;
+            f.rewind()?;
+            loop {
+                let n = f.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                object.write_all(&buf[..n])?;
+                len += n as u64;
+            }
+        }
+        object.flush()?;
+        (object, len, crate::hash::hex(&hasher.finalize()))
+    };
+    drop(up.parts);
+    if len != up.size || sha256 != up.oid {
         return Err(ApiError::BadRequest(
             "The assembled object does not match its oid and size".into(),
         ));
     }
-    ctx.shared.store.blobs().put(Kind::Lfs, &up.oid, &data)?;
+    ctx.shared.store.blobs().adopt(Kind::Lfs, &up.oid, object)?;
     ctx.shared.store.write(|state| {
         state.lfs_objects.insert(
             up.oid.clone(),
@@ -184,71 +283,303 @@ pub fn complete_multipart(ctx: &Ctx) -> ApiResult {
     Ok(Response::json(200, &json!({"success": true})))
 }
 
-/// Problems of a README's YAML front matter, as far as hubsim checks it: an unclosed `---`
-/// block, tab indentation, a top-level line that is not `key: value` (or `key:`) and a
-/// duplicated top-level key. (hubsim has no full YAML parser; the Hub's schema checks of
-/// individual fields are not reproduced.)
-pub fn front_matter_errors(content: &str) -> Vec<String> {
-    let mut lines = content.lines();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return Vec::new();
-    }
-    let mut errors = Vec::new();
-    let mut keys = std::collections::BTreeSet::new();
-    let mut closed = false;
-    for (i, line) in lines.enumerate() {
-        let n = i + 2;
-        if line.trim_end() == "---" {
-            closed = true;
-            break;
-        }
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        if line.starts_with('\t') || line.trim_start_matches(' ').starts_with('\t') {
-            errors.push(format!("line {n}: tabs are not allowed for indentation"));
-            continue;
-        }
-        if line.starts_with(' ') || line.starts_with("- ") || line == "-" {
-            continue;
-        }
-        match line.split_once(':') {
-            Some((key, rest))
-                if !key.trim().is_empty() && (rest.is_empty() || rest.starts_with(' ')) =>
-            {
-                if !keys.insert(key.trim().to_string()) {
-                    errors.push(format!(
-                        "line {n}: duplicated mapping key \"{}\"",
-                        key.trim()
-                    ));
-                }
-            }
-            _ => errors.push(format!("line {n}: a top-level line must be \"key: value\"")),
-        }
-    }
-    if !closed {
-        errors.push("the metadata block (---) is not closed".into());
-    }
-    errors
+/// The Hub's warning for a card whose metadata block is empty.
+pub const EMPTY_METADATA_WARNING: &str =
+    "empty or missing yaml metadata in repo card (https://huggingface.co/docs/hub/model-cards#model-card-metadata)";
+
+/// The outcome of checking a card's metadata: errors refuse the card, warnings do not.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CardCheck {
+    /// Problems that make the card invalid.
+    pub errors: Vec<String>,
+    /// Remarks that do not (an empty metadata block).
+    pub warnings: Vec<String>,
 }
 
-/// `POST /api/validate-yaml` with `{"content", "repoType"}`: 200 `{"errors": [],
-/// "warnings": []}`, or 400 with `errors[].message` (see [`front_matter_errors`]).
+/// The YAML text of a card's front matter and the file line it starts on: `None` when the
+/// card has no metadata block, `Err` when the block is not closed.
+fn front_matter(content: &str) -> Option<Result<(String, usize), String>> {
+    let mut lines = content.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return None;
+    }
+    let mut yaml = String::new();
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Some(Ok((yaml, 2)));
+        }
+        yaml.push_str(line);
+        yaml.push('\n');
+    }
+    Some(Err("the metadata block (---) is not closed".into()))
+}
+
+/// Problems of a README's YAML front matter (see [`check_card`]; any repo type).
+pub fn front_matter_errors(content: &str) -> Vec<String> {
+    check_card(content, RepoType::Model).errors
+}
+
+/// Checks a repo card (README.md) the way the Hub does before accepting it: the front matter
+/// (between `---` lines) must be valid YAML (parsed with `yaml-rust2`, YAML 1.2; tab
+/// indentation and duplicated keys are errors) holding a mapping, and the fields the Hub
+/// knows must have their types:
+///
+/// * every repo type: `license`, `tags`, `datasets`, `language` (and `metrics`,
+///   `base_model`) a string or a list of strings; `model-index` a list of
+///   `{name, results: [{task: {type}, …}]}` entries;
+/// * Spaces: `sdk` one of `gradio`, `streamlit`, `docker`, `static`; `app_file`,
+///   `sdk_version`, `python_version`, `title`, `emoji` strings; `app_port` a number;
+/// * datasets: `configs` a list of mappings each with a string `config_name`.
+///
+/// `null` values count as absent. A card without metadata has no errors; an empty block
+/// gives the Hub's warning.
+pub fn check_card(content: &str, repo_type: RepoType) -> CardCheck {
+    let mut out = CardCheck::default();
+    let (yaml, first_line) = match front_matter(content) {
+        None => return out,
+        Some(Err(e)) => {
+            out.errors.push(e);
+            return out;
+        }
+        Some(Ok(block)) => block,
+    };
+    for (i, line) in yaml.lines().enumerate() {
+        if line.trim_start_matches(' ').starts_with('\t') && !line.trim().is_empty() {
+            out.errors.push(format!(
+                "line {}: tabs are not allowed for indentation",
+                i + first_line
+            ));
+        }
+    }
+    if !out.errors.is_empty() {
+        return out;
+    }
+    let docs = match yaml_rust2::YamlLoader::load_from_str(&yaml) {
+        Ok(docs) => docs,
+        Err(e) => {
+            let line = e.marker().line() + first_line - 1;
+            let col = e.marker().col() + 1;
+            let info = e.info();
+            let message = match info.strip_suffix(": duplicated key in mapping") {
+                Some(key) => format!("duplicated mapping key {}", yaml_key_text(key)),
+                None => info.to_string(),
+            };
+            out.errors
+                .push(format!("line {line}, column {col}: {message}"));
+            return out;
+        }
+    };
+    let meta = match docs.as_slice() {
+        [] => {
+            out.warnings.push(EMPTY_METADATA_WARNING.into());
+            return out;
+        }
+        [doc] => doc,
+        _ => {
+            out.errors
+                .push("metadata must hold a single YAML document".into());
+            return out;
+        }
+    };
+    let map = match meta {
+        Yaml::Hash(map) => map,
+        Yaml::Null => {
+            out.warnings.push(EMPTY_METADATA_WARNING.into());
+            return out;
+        }
+        _ => {
+            out.errors
+                .push("metadata must be a mapping (\"key: value\" lines)".into());
+            return out;
+        }
+    };
+    let get = |k: &str| {
+        map.get(&Yaml::String(k.to_string()))
+            .filter(|v| !matches!(v, Yaml::Null))
+    };
+    for key in [
+        "license",
+        "tags",
+        "datasets",
+        "language",
+        "metrics",
+        "base_model",
+    ] {
+        if let Some(v) = get(key) {
+            if !is_string_or_strings(v) {
+                out.errors
+                    .push(format!("\"{key}\" must be a string or an array of strings"));
+            }
+        }
+    }
+    if let Some(v) = get("model-index") {
+        model_index_errors(v, &mut out.errors);
+    }
+    match repo_type {
+        RepoType::Space => {
+            if let Some(v) = get("sdk") {
+                if !matches!(
+                    v.as_str(),
+                    Some("gradio" | "streamlit" | "docker" | "static")
+                ) {
+                    out.errors
+                        .push("\"sdk\" must be one of [gradio, streamlit, docker, static]".into());
+                }
+            }
+            for key in [
+                "app_file",
+                "sdk_version",
+                "python_version",
+                "title",
+                "emoji",
+            ] {
+                if get(key).is_some_and(|v| v.as_str().is_none()) {
+                    out.errors.push(format!("\"{key}\" must be a string"));
+                }
+            }
+            if get("app_port").is_some_and(|v| v.as_i64().is_none_or(|p| !(1..=65535).contains(&p)))
+            {
+                out.errors.push("\"app_port\" must be a port number".into());
+            }
+        }
+        RepoType::Dataset => {
+            if let Some(v) = get("configs") {
+                configs_errors(v, &mut out.errors);
+            }
+        }
+        RepoType::Model => {}
+    }
+    out
+}
+
+/// `String("a")` (how the YAML loader prints a key) → `"a"`.
+fn yaml_key_text(key: &str) -> String {
+    key.strip_prefix("String(")
+        .and_then(|k| k.strip_suffix(')'))
+        .unwrap_or(key)
+        .to_string()
+}
+
+fn is_string_or_strings(v: &Yaml) -> bool {
+    match v {
+        Yaml::String(_) => true,
+        Yaml::Array(items) => items.iter().all(|i| matches!(i, Yaml::String(_))),
+        _ => false,
+    }
+}
+
+fn yaml_field<'a>(map: &'a yaml_rust2::yaml::Hash, key: &str) -> Option<&'a Yaml> {
+    map.get(&Yaml::String(key.to_string()))
+        .filter(|v| !matches!(v, Yaml::Null))
+}
+
+/// `model-index: [{name, results: [{task: {type}, dataset?, metrics?}]}]`.
+fn model_index_errors(v: &Yaml, errors: &mut Vec<String>) {
+    let Yaml::Array(entries) = v else {
+        errors.push("\"model-index\" must be an array".into());
+        return;
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let Yaml::Hash(entry) = entry else {
+            errors.push(format!("\"model-index[{i}]\" must be an object"));
+            continue;
+        };
+        match yaml_field(entry, "name") {
+            None => errors.push(format!("\"model-index[{i}].name\" is required")),
+            Some(Yaml::String(_)) => {}
+            Some(_) => errors.push(format!("\"model-index[{i}].name\" must be a string")),
+        }
+        let results = match yaml_field(entry, "results") {
+            None => {
+                errors.push(format!("\"model-index[{i}].results\" is required"));
+                continue;
+            }
+            Some(Yaml::Array(results)) => results,
+            Some(_) => {
+                errors.push(format!("\"model-index[{i}].results\" must be an array"));
+                continue;
+            }
+        };
+        for (j, result) in results.iter().enumerate() {
+            let at = format!("model-index[{i}].results[{j}]");
+            let Yaml::Hash(result) = result else {
+                errors.push(format!("\"{at}\" must be an object"));
+                continue;
+            };
+            match yaml_field(result, "task") {
+                Some(Yaml::Hash(task)) => {
+                    if !matches!(yaml_field(task, "type"), Some(Yaml::String(_))) {
+                        errors.push(format!("\"{at}.task.type\" is required"));
+                    }
+                }
+                None => errors.push(format!("\"{at}.task\" is required")),
+                Some(_) => errors.push(format!("\"{at}.task\" must be an object")),
+            }
+            for key in ["dataset"] {
+                if yaml_field(result, key).is_some_and(|d| !matches!(d, Yaml::Hash(_))) {
+                    errors.push(format!("\"{at}.{key}\" must be an object"));
+                }
+            }
+            if yaml_field(result, "metrics").is_some_and(|m| !matches!(m, Yaml::Array(_))) {
+                errors.push(format!("\"{at}.metrics\" must be an array"));
+            }
+        }
+    }
+}
+
+/// `configs: [{config_name, …}]` of a dataset card.
+fn configs_errors(v: &Yaml, errors: &mut Vec<String>) {
+    let Yaml::Array(configs) = v else {
+        errors.push("\"configs\" must be an array".into());
+        return;
+    };
+    for (i, config) in configs.iter().enumerate() {
+        let Yaml::Hash(config) = config else {
+            errors.push(format!("\"configs[{i}]\" must be an object"));
+            continue;
+        };
+        match yaml_field(config, "config_name") {
+            None => errors.push(format!("\"configs[{i}].config_name\" is required")),
+            Some(Yaml::String(_)) => {}
+            Some(_) => errors.push(format!("\"configs[{i}].config_name\" must be a string")),
+        }
+    }
+}
+
+/// `POST /api/validate-yaml` with `{"content", "repoType"}` (`repoType` `model` when
+/// absent): 200 `{"errors": [], "warnings": [{message}…]}`, or 400 with `error`,
+/// `errors[].message` and `warnings`, plus `X-Error-Message` (see [`check_card`]). Python's
+/// `create_commit` posts every README.md it is about to commit here first and turns a 400
+/// into `ValueError("Invalid metadata in README.md.\n- <message>…")`.
 pub fn validate_yaml(ctx: &Ctx) -> ApiResult {
     let body = json_body(ctx)?;
     let content = body
         .get("content")
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::BadRequest("\"content\" must be a string".into()))?;
-    let errors = front_matter_errors(content);
-    if errors.is_empty() {
-        return Ok(Response::json(200, &json!({"errors": [], "warnings": []})));
+    let repo_type = match body.get("repoType") {
+        None | Some(Value::Null) => RepoType::Model,
+        Some(v) => v
+            .as_str()
+            .and_then(RepoType::from_singular)
+            .ok_or_else(|| {
+                ApiError::BadRequest("\"repoType\" must be one of [model, dataset, space]".into())
+            })?,
+    };
+    let check = check_card(content, repo_type);
+    let messages =
+        |list: &[String]| -> Vec<Value> { list.iter().map(|m| json!({ "message": m })).collect() };
+    let warnings = messages(&check.warnings);
+    if check.errors.is_empty() {
+        return Ok(Response::json(
+            200,
+            &json!({"errors": [], "warnings": warnings}),
+        ));
     }
-    let list: Vec<Value> = errors.iter().map(|m| json!({ "message": m })).collect();
     let mut resp = Response::json(
         400,
-        &json!({"error": format!("Invalid metadata in README.md: {}", errors.join("; ")),
-                "errors": list, "warnings": []}),
+        &json!({"error": format!("Invalid metadata in README.md: {}", check.errors.join("; ")),
+                "errors": messages(&check.errors), "warnings": warnings}),
     );
     resp.add_header("X-Error-Message", "Invalid metadata in README.md.");
     Ok(resp)
@@ -618,28 +949,37 @@ pub fn lfs_batch(ctx: &Ctx, t: RepoType, id: &str) -> ApiResult {
     ))
 }
 
-/// `PUT /_cdn/upload/{sha256}?size=N`: stores the object after checking its size and sha256.
+/// `PUT /_cdn/upload/{sha256}?size=N`: streams the body to a temporary file while hashing it,
+/// then stores the object after checking its size and sha256.
 pub fn storage_put(ctx: &Ctx, oid: &str) -> ApiResult {
     if !is_hex(oid, 64) {
         return Err(ApiError::BadRequest("Invalid object id".into()));
     }
     let expected = ctx.query.get("size").and_then(|s| s.parse::<u64>().ok());
-    let body = &ctx.req.body;
-    if expected.is_some_and(|n| n != body.len() as u64) {
+    let size_mismatch = |got: u64| {
+        ApiError::BadRequest(format!(
+            "Size mismatch: expected {} bytes, got {got}",
+            expected.unwrap_or_default()
+        ))
+    };
+    // a body announced with the wrong length is refused before it is read
+    if let (Some(want), Some(got)) = (expected, ctx.req.body_len()) {
+        if want != got {
+            return Err(size_mismatch(got));
+        }
+    }
+    let body = spool(ctx, expected.map_or(u64::MAX, |n| n.saturating_add(1)))?;
+    if expected.is_some_and(|n| n != body.len) {
+        return Err(size_mismatch(body.len));
+    }
+    if body.sha256 != oid {
         return Err(ApiError::BadRequest(format!(
-            "Size mismatch: expected {} bytes, got {}",
-            expected.unwrap_or_default(),
-            body.len()
+            "Checksum mismatch: expected sha256 {oid}, got {}",
+            body.sha256
         )));
     }
-    let actual = sha256_hex(body);
-    if actual != oid {
-        return Err(ApiError::BadRequest(format!(
-            "Checksum mismatch: expected sha256 {oid}, got {actual}"
-        )));
-    }
-    ctx.shared.store.blobs().put(Kind::Lfs, oid, body)?;
-    let size = body.len() as u64;
+    let size = body.len;
+    ctx.shared.store.blobs().adopt(Kind::Lfs, oid, body.file)?;
     ctx.shared.store.write(|state| {
         state.lfs_objects.insert(
             oid.to_string(),
@@ -813,6 +1153,26 @@ pub fn commit(ctx: &Ctx, t: RepoType, id: &str, rev: &str) -> ApiResult {
         }
     }
     let (header, lines) = parse_ndjson(&ctx.req.body).map_err(ApiError::BadRequest)?;
+    // the card's metadata is verified like a push to the Hub is (see `check_card`)
+    for line in &lines {
+        if let Line::File { path, content } = line {
+            if path == "README.md" {
+                let text = String::from_utf8_lossy(content);
+                let errors = check_card(&text, t).errors;
+                if !errors.is_empty() {
+                    let list: Vec<String> =
+                        errors.iter().map(|e| format!("- Error: {e}")).collect();
+                    let head = "Sorry, your push was rejected during YAML metadata verification:";
+                    let mut resp = Response::json(
+                        400,
+                        &json!({ "error": format!("{head}\n{}", list.join("\n")) }),
+                    );
+                    resp.add_header("X-Error-Message", &format!("{head} {}", list.join(" ")));
+                    return Ok(resp);
+                }
+            }
+        }
+    }
     // regular content goes to the blob store before the state lock is taken
     let mut changes = Vec::with_capacity(lines.len());
     let mut lfs_checks = Vec::new();
@@ -990,11 +1350,98 @@ mod tests {
     #[test]
     fn front_matter() {
         assert!(front_matter_errors("# no metadata\n").is_empty());
-        assert!(front_matter_errors("---\nlicense: mit\ntags:\n- a\n  - b\n---\n# x\n").is_empty());
+        assert!(front_matter_errors("---\nlicense: mit\ntags:\n- a\n- b\n---\n# x\n").is_empty());
         assert_eq!(front_matter_errors("---\nlicense: mit\n").len(), 1);
-        assert_eq!(front_matter_errors("---\n\tlicense: mit\n---\n").len(), 1);
-        assert_eq!(front_matter_errors("---\njust text\n---\n").len(), 1);
-        assert_eq!(front_matter_errors("---\na: 1\na: 2\n---\n").len(), 1);
+        let tabs = front_matter_errors("---\n\tlicense: mit\n---\n");
+        assert_eq!(tabs, ["line 2: tabs are not allowed for indentation"]);
+        let scalar = front_matter_errors("---\njust text\n---\n");
+        assert!(scalar[0].contains("must be a mapping"), "{scalar:?}");
+        let dup = front_matter_errors("---\na: 1\na: 2\n---\n");
+        assert_eq!(dup.len(), 1);
+        assert!(dup[0].contains("duplicated mapping key \"a\""), "{dup:?}");
+        assert!(dup[0].starts_with("line 3"), "{dup:?}");
+        let syntax = front_matter_errors("---\ntags: [a, b\n---\n");
+        assert_eq!(syntax.len(), 1, "{syntax:?}");
+        assert!(syntax[0].starts_with("line "), "{syntax:?}");
+    }
+
+    #[test]
+    fn card_checks_per_repo_type() {
+        let card = |yaml: &str, t| check_card(&format!("---\n{yaml}---\n# card\n"), t);
+        assert_eq!(card("", RepoType::Model).warnings, [EMPTY_METADATA_WARNING]);
+        assert!(card("", RepoType::Model).errors.is_empty());
+        // shared fields
+        assert!(card(
+            "license: [mit, apache-2.0]\nlanguage: en\ntags: ~\n",
+            RepoType::Model
+        )
+        .errors
+        .is_empty());
+        assert_eq!(
+            card(
+                "license: 3\ntags: {a: b}\nlanguage: [en, 1]\n",
+                RepoType::Dataset
+            )
+            .errors,
+            [
+                "\"license\" must be a string or an array of strings",
+                "\"tags\" must be a string or an array of strings",
+                "\"language\" must be a string or an array of strings"
+            ]
+        );
+        // model-index
+        let good = "model-index:\n- name: m\n  results:\n  - task: {type: text-classification}\n    metrics: [{type: accuracy, value: 0.9}]\n";
+        assert!(card(good, RepoType::Model).errors.is_empty());
+        assert_eq!(
+            card("model-index: {name: m}\n", RepoType::Model).errors,
+            ["\"model-index\" must be an array"]
+        );
+        assert_eq!(
+            card("model-index:\n- results:\n  - {}\n", RepoType::Model).errors,
+            [
+                "\"model-index[0].name\" is required",
+                "\"model-index[0].results[0].task\" is required"
+            ]
+        );
+        // Spaces
+        assert!(card(
+            "sdk: gradio\napp_file: app.py\nsdk_version: \"4.19.2\"\n",
+            RepoType::Space
+        )
+        .errors
+        .is_empty());
+        assert_eq!(
+            card(
+                "sdk: flask\napp_file: [a]\nsdk_version: 4.19\n",
+                RepoType::Space
+            )
+            .errors,
+            [
+                "\"sdk\" must be one of [gradio, streamlit, docker, static]",
+                "\"app_file\" must be a string",
+                "\"sdk_version\" must be a string"
+            ]
+        );
+        // `sdk` means nothing on a model card
+        assert!(card("sdk: flask\n", RepoType::Model).errors.is_empty());
+        // datasets
+        assert!(card(
+            "configs:\n- config_name: default\n  data_files: data/*.csv\n",
+            RepoType::Dataset
+        )
+        .errors
+        .is_empty());
+        assert_eq!(
+            card("configs:\n- data_files: x\n- plain\n", RepoType::Dataset).errors,
+            [
+                "\"configs[0].config_name\" is required",
+                "\"configs[1]\" must be an object"
+            ]
+        );
+        assert_eq!(
+            card("configs: default\n", RepoType::Dataset).errors,
+            ["\"configs\" must be an array"]
+        );
     }
 
     #[test]
