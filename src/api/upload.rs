@@ -245,6 +245,21 @@ fn hash_addition(add: &CommitOperationAdd) -> Result<Prepared> {
             Box::new(std::io::Cursor::new(b.clone())),
             PathBuf::from(&add.path_in_repo),
         ),
+        // read once into its spool file (hashed on the way), uploaded from the spool
+        AddSource::Reader(r) => {
+            let spooled = r.spool()?;
+            return Ok(Prepared {
+                path: add.path_in_repo.clone(),
+                source: RawSource::File(spooled.path().to_path_buf()),
+                size: spooled.size,
+                sha256: hex(&spooled.sha256),
+                sample: spooled.sample.clone(),
+                lfs: false,
+                ignore: false,
+                noop: false,
+                remote_oid: None,
+            });
+        }
     };
     let mut reader = reader;
     let mut hasher = Sha256::new();
@@ -345,7 +360,7 @@ fn py_str(s: &str, out: &mut String) {
 }
 
 #[derive(Deserialize)]
-struct PreuploadAnswer {
+pub(crate) struct PreuploadAnswer {
     files: Vec<PreuploadFile>,
 }
 
@@ -362,7 +377,7 @@ struct PreuploadFile {
 }
 
 #[derive(Deserialize)]
-struct BatchAnswer {
+pub(crate) struct BatchAnswer {
     #[serde(default)]
     objects: Vec<BatchObject>,
 }
@@ -400,7 +415,7 @@ struct BatchError {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct CommitAnswer {
+pub(crate) struct CommitAnswer {
     commit_url: String,
     commit_oid: String,
     #[serde(default)]
@@ -932,6 +947,10 @@ impl Client {
         let content = match &readme.source {
             AddSource::Bytes(b) => b.to_vec(),
             AddSource::Path(p) => std::fs::read(p).map_err(|e| Error::io(p.clone(), e))?,
+            AddSource::Reader(r) => {
+                let spooled = r.spool()?;
+                std::fs::read(spooled.path()).map_err(|e| Error::io(spooled.path(), e))?
+            }
         };
         let url = self.hub_url("/api/validate-yaml");
         let req = Request::new(Method::Post, url.clone())
@@ -977,7 +996,7 @@ impl Client {
 
     /// A storage URL as the client must call it: a `https://huggingface.co` prefix is
     /// replaced by the configured endpoint (Python's endpoint fix-up).
-    fn fix_storage_url(&self, href: &str) -> String {
+    pub(crate) fn fix_storage_url(&self, href: &str) -> String {
         let endpoint = self.endpoint().trim_end_matches('/');
         for hub in ["https://huggingface.co", "https://hub-ci.huggingface.co"] {
             if endpoint != hub {

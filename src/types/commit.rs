@@ -49,7 +49,180 @@ pub enum AddSource {
     Path(PathBuf),
     /// Bytes in memory.
     Bytes(Arc<[u8]>),
+    /// A one-shot reader of known size (see [`CommitOperationAdd::from_reader`]): read once
+    /// into a temporary spool file, then hashed and uploaded from there.
+    Reader(ReaderSource),
 }
+
+/// Content from a reader of a declared size (Python's file objects).
+///
+/// A reader can be read only once, so the first commit (or `preupload_lfs_files`, or
+/// multi-commit planning) that needs the content reads it whole into a temporary spool
+/// file, 1 MiB at a time (memory stays bounded whatever the size), computing its sha256 and
+/// 512-byte sample on the way; everything after that (preupload, LFS upload, the commit's
+/// base64 for a regular file, a retried commit) reads the spool. Clones share the reader
+/// and its spool; the spool file is deleted when the last clone is dropped.
+///
+/// Reading fewer or more bytes than the declared size is [`Error::InvalidInput`]; a reader
+/// that failed (I/O error or wrong size) keeps failing, since its content is gone.
+#[derive(Clone)]
+pub struct ReaderSource {
+    size: u64,
+    state: Arc<std::sync::Mutex<ReaderState>>,
+}
+
+enum ReaderState {
+    Pending(Box<dyn std::io::Read + Send>),
+    Spooled(Arc<Spooled>),
+    Failed(String),
+}
+
+/// A reader's content, spooled to a temporary file.
+pub(crate) struct Spooled {
+    file: tempfile::TempPath,
+    /// Bytes read (the declared size).
+    pub(crate) size: u64,
+    /// sha256 of the content.
+    pub(crate) sha256: [u8; 32],
+    /// The first 512 bytes (fewer when the content is shorter).
+    pub(crate) sample: Vec<u8>,
+}
+
+impl Spooled {
+    /// The spool file.
+    pub(crate) fn path(&self) -> &std::path::Path {
+        &self.file
+    }
+}
+
+impl ReaderSource {
+    /// Wraps a reader that must yield exactly `size` bytes.
+    pub fn new(reader: impl std::io::Read + Send + 'static, size: u64) -> ReaderSource {
+        ReaderSource {
+            size,
+            state: Arc::new(std::sync::Mutex::new(ReaderState::Pending(Box::new(
+                reader,
+            )))),
+        }
+    }
+
+    /// The declared size.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Whether the reader has already been read into its spool file.
+    pub fn is_spooled(&self) -> bool {
+        matches!(
+            *self.state.lock().unwrap_or_else(|e| e.into_inner()),
+            ReaderState::Spooled(_)
+        )
+    }
+
+    /// Reads the reader into the spool file (first call only) and returns the spool.
+    pub(crate) fn spool(&self) -> Result<Arc<Spooled>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let reader = match std::mem::replace(
+            &mut *state,
+            ReaderState::Failed("the reader is being read".into()),
+        ) {
+            ReaderState::Spooled(s) => {
+                *state = ReaderState::Spooled(Arc::clone(&s));
+                return Ok(s);
+            }
+            ReaderState::Failed(m) => {
+                *state = ReaderState::Failed(m.clone());
+                return Err(Error::invalid(m));
+            }
+            ReaderState::Pending(r) => r,
+        };
+        match spool_reader(reader, self.size) {
+            Ok(s) => {
+                let s = Arc::new(s);
+                *state = ReaderState::Spooled(Arc::clone(&s));
+                Ok(s)
+            }
+            Err(e) => {
+                *state = ReaderState::Failed(format!(
+                    "the reader of this addition already failed and cannot be read again: {e}"
+                ));
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Copies `reader` into a new temporary file, hashing it; exactly `size` bytes or an error.
+fn spool_reader(mut reader: Box<dyn std::io::Read + Send>, size: u64) -> Result<Spooled> {
+    use sha2::{Digest, Sha256};
+    use std::io::Write;
+    let tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let (file, path) = tmp.into_parts();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut hasher = Sha256::new();
+    let mut sample = Vec::with_capacity(512);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut read = 0u64;
+    loop {
+        // read at most one byte past the declared size, to detect a longer reader
+        let want = (size + 1 - read).min(buf.len() as u64) as usize;
+        let n = match reader.read(&mut buf[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(PathBuf::from("<reader>"), e)),
+        };
+        read += n as u64;
+        if read > size {
+            return Err(Error::invalid(format!(
+                "the reader yields more than its declared size of {size} bytes"
+            )));
+        }
+        if sample.len() < 512 {
+            let take = (512 - sample.len()).min(n);
+            sample.extend_from_slice(&buf[..take]);
+        }
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n])
+            .map_err(|e| Error::io(path.to_path_buf(), e))?;
+    }
+    if read != size {
+        return Err(Error::invalid(format!(
+            "the reader yielded {read} bytes but its declared size is {size}"
+        )));
+    }
+    out.flush().map_err(|e| Error::io(path.to_path_buf(), e))?;
+    drop(out);
+    Ok(Spooled {
+        file: path,
+        size,
+        sha256: hasher.finalize().into(),
+        sample,
+    })
+}
+
+impl std::fmt::Debug for ReaderSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match &*self.state.lock().unwrap_or_else(|e| e.into_inner()) {
+            ReaderState::Pending(_) => "pending",
+            ReaderState::Spooled(_) => "spooled",
+            ReaderState::Failed(_) => "failed",
+        };
+        f.debug_struct("ReaderSource")
+            .field("size", &self.size)
+            .field("state", &state)
+            .finish()
+    }
+}
+
+/// Two reader sources are equal when they share one reader (clones of each other).
+impl PartialEq for ReaderSource {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.state, &other.state)
+    }
+}
+
+impl Eq for ReaderSource {}
 
 impl From<Vec<u8>> for AddSource {
     fn from(v: Vec<u8>) -> Self {
@@ -66,6 +239,12 @@ impl From<&[u8]> for AddSource {
 impl From<PathBuf> for AddSource {
     fn from(p: PathBuf) -> Self {
         AddSource::Path(p)
+    }
+}
+
+impl From<ReaderSource> for AddSource {
+    fn from(r: ReaderSource) -> Self {
+        AddSource::Reader(r)
     }
 }
 
@@ -112,6 +291,20 @@ impl CommitOperationAdd {
     /// An addition of bytes.
     pub fn from_bytes(path_in_repo: &str, bytes: impl Into<Vec<u8>>) -> Result<Self> {
         CommitOperationAdd::new(path_in_repo, AddSource::from(bytes.into()))
+    }
+
+    /// An addition read from `reader`, which must yield exactly `size` bytes (Python's file
+    /// objects). The reader is read once, on first use, into a temporary spool file; see
+    /// [`ReaderSource`] for the exact semantics.
+    pub fn from_reader(
+        path_in_repo: &str,
+        reader: impl std::io::Read + Send + 'static,
+        size: u64,
+    ) -> Result<Self> {
+        CommitOperationAdd::new(
+            path_in_repo,
+            AddSource::Reader(ReaderSource::new(reader, size)),
+        )
     }
 }
 
