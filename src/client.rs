@@ -48,6 +48,8 @@ pub(crate) struct Inner {
     pub(crate) paths: Paths,
     pub(crate) offline: bool,
     pub(crate) download: crate::api::download::DownloadConfig,
+    /// The background job queue of [`Client::run_as_future`], created on first use.
+    pub(crate) jobs: crate::api::future::JobQueue,
 }
 
 impl fmt::Debug for Client {
@@ -381,6 +383,30 @@ impl ClientBuilder {
         if let Some(d) = cfg.disable_implicit_token {
             b = b.disable_implicit_token(d);
         }
+        let d = &mut b.download;
+        if let Some(n) = cfg.download_chunk_size {
+            if n == 0 {
+                return Err(Error::invalid("download_chunk_size must be positive"));
+            }
+            d.chunk_size = n;
+        }
+        if let Some(n) = cfg.download_max_connections {
+            if n == 0 {
+                return Err(Error::invalid(
+                    "download_max_connections must be at least 1",
+                ));
+            }
+            d.max_connections = n;
+        }
+        if let Some(n) = cfg.download_parallel_threshold {
+            d.parallel_threshold = n;
+        }
+        if let Some(v) = cfg.disable_symlinks {
+            d.disable_symlinks = v;
+        }
+        if let Some(v) = cfg.sync_files {
+            d.sync_files = v;
+        }
         Ok(b)
     }
 
@@ -574,6 +600,7 @@ impl ClientBuilder {
                 paths: self.paths,
                 offline: self.offline,
                 download: self.download,
+                jobs: Default::default(),
             }),
             token: self.token,
         })
@@ -803,7 +830,9 @@ mod tests {
             "download_timeout": 5, "max_retries": 1, "retry_base_wait": 0.01, "retry_max_wait": 0.02,
             "retry_max_total_wait": 0.5, "proxy": "http://127.0.0.1:9", "no_proxy": "a,b",
             "hf_home": "/h", "cache_dir": "/c", "token_path": "/t", "offline": true,
-            "disable_implicit_token": true
+            "disable_implicit_token": true, "download_chunk_size": 1048576,
+            "download_max_connections": 3, "download_parallel_threshold": 4194304,
+            "disable_symlinks": true, "sync_files": true
         }))
         .unwrap();
         let c = ClientBuilder::from_config(&cfg).unwrap().build().unwrap();
@@ -817,6 +846,22 @@ mod tests {
         assert_eq!(c.cache_dir(), std::path::Path::new("/c"));
         assert_eq!(c.paths().token_path, std::path::Path::new("/t"));
         assert!(c.is_offline());
+        let d = c.download_config();
+        assert_eq!(
+            (d.chunk_size, d.max_connections, d.parallel_threshold),
+            (1 << 20, 3, 4 << 20)
+        );
+        assert!(d.disable_symlinks && d.sync_files);
+        for zero in [
+            serde_json::json!({"download_chunk_size": 0}),
+            serde_json::json!({"download_max_connections": 0}),
+        ] {
+            let cfg: ClientConfig = serde_json::from_value(zero).unwrap();
+            assert!(matches!(
+                ClientBuilder::from_config(&cfg),
+                Err(Error::InvalidInput(_))
+            ));
+        }
         for bad in [
             serde_json::json!({"endpoint": 3}),
             serde_json::json!({"unknown_option": 1}),

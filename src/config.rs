@@ -217,6 +217,16 @@ pub struct ClientConfig {
     pub offline: Option<bool>,
     /// `HF_HUB_DISABLE_IMPLICIT_TOKEN`.
     pub disable_implicit_token: Option<bool>,
+    /// Download: byte-range size of parallel downloads, in bytes.
+    pub download_chunk_size: Option<u64>,
+    /// Download: connections for one large file (1 = a single stream).
+    pub download_max_connections: Option<usize>,
+    /// Download: files at least this large (bytes) are fetched as parallel ranges.
+    pub download_parallel_threshold: Option<u64>,
+    /// Download: copies instead of symlinks in snapshots (`HF_HUB_DISABLE_SYMLINKS`).
+    pub disable_symlinks: Option<bool>,
+    /// Download: flush each file to the disk before it enters the cache.
+    pub sync_files: Option<bool>,
 }
 
 /// A non-negative, finite number of seconds.

@@ -28,7 +28,16 @@
 //! `commit_message`. `upload_file` takes `path_or_fileobj` (a local path) or
 //! `content_base64` (the bytes), and `path_in_repo`; `upload_folder` takes `folder_path`;
 //! `preupload_lfs_files` takes `additions` (add operations only) and returns `null`.
-//! They return a `CommitInfo` object.
+//! They return a `CommitInfo` object. `create_commit`, `upload_file` and `upload_folder`
+//! accept Python's `run_as_future` (a boolean): a call through this table always runs to
+//! completion on the caller's thread and returns the result, whatever its value (a caller
+//! of the table has no future to hold; Rust callers use [`Client::run_as_future`]).
+//!
+//! Multi-commits: `plan_multi_commits` takes `operations` (additions and deletions) and
+//! optional `max_operations_per_commit` and `max_upload_size_per_commit`, and returns
+//! `[addition_commits, deletion_commits]`, two arrays of arrays of operations in the same
+//! JSON form; `create_commits_on_pr` takes them back as `addition_commits` and
+//! `deletion_commits` with `repo_id` and `commit_message`, and returns the PR's URL.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -61,7 +70,7 @@ use crate::api::endpoints::{
 };
 use crate::api::files::{
     FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
-    ListRepoFilesOptions, ListRepoTreeOptions,
+    ListFilesInfoOptions, ListRepoFilesOptions, ListRepoTreeOptions,
 };
 use crate::api::info::{
     DatasetInfoOptions, ModelInfoOptions, RepoExistsOptions, RepoInfoOptions,
@@ -76,13 +85,14 @@ use crate::api::refs::{
 };
 use crate::api::repos::{
     CreateRepoOptions, DeleteRepoOptions, DuplicateSpaceOptions, MoveRepoOptions,
-    UpdateRepoVisibilityOptions,
+    UpdateRepoSettingsOptions, UpdateRepoVisibilityOptions,
 };
 use crate::api::safetensors::SafetensorsOptions;
 use crate::api::spaces::{
     AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
     RestartSpaceOptions,
 };
+use crate::api::future::JobHandle;
 use crate::api::upload::{
     CreateCommitOptions, DeleteFileOptions, DeleteFolderOptions, PreuploadLfsFilesOptions,
     UploadFileOptions, UploadFolderOptions,
@@ -225,6 +235,52 @@ fn value<T: Serialize>(v: T) -> Result<Output> {
         })
 }
 
+/// An optional non-negative integer argument (`null` = absent).
+fn opt_uint(a: &mut Args, key: &str) -> Result<Option<u64>> {
+    match a.map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) if n.as_u64().is_some() => Ok(n.as_u64()),
+        Some(other) => Err(Error::invalid(format!(
+            "{}: `{key}` must be a non-negative integer, got {other}",
+            a.method
+        ))),
+    }
+}
+
+/// Python's `run_as_future` argument: accepted (a boolean or `null`); the call still runs
+/// synchronously (see the module docs).
+fn take_run_as_future(a: &mut Args) -> Result<()> {
+    match a.map.remove("run_as_future") {
+        None | Some(Value::Null) | Some(Value::Bool(_)) => Ok(()),
+        Some(other) => Err(Error::invalid(format!(
+            "{}: `run_as_future` must be a boolean, got {other}",
+            a.method
+        ))),
+    }
+}
+
+/// Nested operation lists of one kind (`add` or `delete`) for `create_commits_on_pr`.
+fn operation_groups<T>(
+    a: &mut Args,
+    key: &str,
+    pick: fn(CommitOperation) -> Option<T>,
+) -> Result<Vec<Vec<T>>> {
+    let groups: Vec<Vec<CommitOperation>> = a.decode(key)?;
+    let method = a.method;
+    groups
+        .into_iter()
+        .map(|g| {
+            g.into_iter()
+                .map(|op| {
+                    pick(op).ok_or_else(|| {
+                        Error::invalid(format!("{method}: wrong kind of operation in `{key}`"))
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn items<T: Serialize + 'static>(p: Pager<T>) -> Result<Output> {
     Ok(Output::Items(p.into_json()))
 }
@@ -289,6 +345,14 @@ ops! {
     };
     list_repo_tree => |c, a, _h| { let r = a.string("repo_id")?; items(c.list_repo_tree(&r, &a.options::<ListRepoTreeOptions>()?)) };
     list_repo_files => |c, a, _h| { let r = a.string("repo_id")?; items(c.list_repo_files(&r, &a.options::<ListRepoFilesOptions>()?)) };
+    list_files_info => |c, a, _h| {
+        let r = a.string("repo_id")?;
+        let paths = match a.map.remove("paths") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(one_or_many(v).map_err(|e| Error::invalid(format!("list_files_info: `paths`: {e}")))?),
+        };
+        items(c.list_files_info(&r, paths.as_deref(), &a.options::<ListFilesInfoOptions>()?))
+    };
     get_paths_info => |c, a, _h| {
         let r = a.string("repo_id")?;
         let paths = a.strings("paths")?;
@@ -301,6 +365,10 @@ ops! {
     update_repo_visibility => |c, a, _h| {
         let r = a.string("repo_id")?;
         value(c.update_repo_visibility(&r, &a.options::<UpdateRepoVisibilityOptions>()?)?)
+    };
+    update_repo_settings => |c, a, _h| {
+        let r = a.string("repo_id")?;
+        value(c.update_repo_settings(&r, &a.options::<UpdateRepoSettingsOptions>()?)?)
     };
     move_repo => |c, a, _h| {
         let from = a.string("from_id")?;
@@ -479,6 +547,7 @@ ops! {
         let r = a.string("repo_id")?;
         let ops: Vec<CommitOperation> = a.decode("operations")?;
         let m = a.string("commit_message")?;
+        take_run_as_future(a)?;
         value(c.create_commit_with(&r, &ops, &m, &a.options::<CreateCommitOptions>()?, h)?)
     };
     upload_file => |c, a, h| {
@@ -493,6 +562,7 @@ ops! {
             )),
         };
         let p = a.string("path_in_repo")?;
+        take_run_as_future(a)?;
         value(c.upload_file_with(&r, source, &p, &a.options::<UploadFileOptions>()?, h)?)
     };
     preupload_lfs_files => |c, a, _h| {
@@ -511,8 +581,52 @@ ops! {
     upload_folder => |c, a, h| {
         let r = a.string("repo_id")?;
         let f = a.string("folder_path")?;
+        take_run_as_future(a)?;
         let o = a.options::<UploadFolderOptions>()?;
         value(c.upload_folder_with(&r, std::path::Path::new(&f), &o, h)?)
+    };
+    plan_multi_commits => |_c, a, _h| {
+        let ops: Vec<CommitOperation> = a.decode("operations")?;
+        let max_ops = opt_uint(a, "max_operations_per_commit")?
+            .map_or(crate::api::multi_commit::DEFAULT_MAX_OPERATIONS_PER_COMMIT, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            });
+        let max_size = opt_uint(a, "max_upload_size_per_commit")?
+            .unwrap_or(crate::api::multi_commit::DEFAULT_MAX_UPLOAD_SIZE_PER_COMMIT);
+        a.finish()?;
+        let (adds, dels) = crate::api::multi_commit::plan_multi_commits(&ops, max_ops, max_size)?;
+        let to_json = |ops: Vec<CommitOperation>| -> Result<Value> {
+            ops.iter()
+                .map(|op| {
+                    crate::api::multi_commit::operation_json(op)
+                        .ok_or_else(|| Error::invalid("plan_multi_commits: a reader has no JSON form"))
+                })
+                .collect::<Result<Vec<_>>>()
+                .map(Value::Array)
+        };
+        let adds = adds
+            .into_iter()
+            .map(|g| to_json(g.into_iter().map(CommitOperation::Add).collect()))
+            .collect::<Result<Vec<_>>>()?;
+        let dels = dels
+            .into_iter()
+            .map(|g| to_json(g.into_iter().map(CommitOperation::Delete).collect()))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Output::Value(Value::Array(vec![Value::Array(adds), Value::Array(dels)])))
+    };
+    create_commits_on_pr => |c, a, _h| {
+        let r = a.string("repo_id")?;
+        let adds = operation_groups(a, "addition_commits", |op| match op {
+            CommitOperation::Add(x) => Some(x),
+            _ => None,
+        })?;
+        let dels = operation_groups(a, "deletion_commits", |op| match op {
+            CommitOperation::Delete(x) => Some(x),
+            _ => None,
+        })?;
+        let m = a.string("commit_message")?;
+        let o = a.options::<crate::api::multi_commit::CreateCommitsOnPrOptions>()?;
+        value(c.create_commits_on_pr(&r, &adds, &dels, &m, &o)?)
     };
     delete_file => |c, a, _h| {
         let p = a.string("path_in_repo")?;
@@ -688,6 +802,19 @@ pub fn call_with(
     }
 }
 
+/// Queues an operation on the client's background job queue (Python's
+/// `run_as_future=True`, for any operation of the table) and returns its handle; the
+/// result is what [`call`] would return. Jobs of one client run one at a time, in
+/// submission order (see [`Client::run_as_future`]). An unknown `method` fails here,
+/// before anything is queued; every other error (arguments, HTTP) comes from
+/// [`JobHandle::wait`]. No request is made here.
+pub fn call_as_future(client: &Client, method: &str, args: Value) -> Result<JobHandle<Value>> {
+    let op =
+        operation(method).ok_or_else(|| Error::invalid(format!("unknown operation {method:?}")))?;
+    let name = op.name;
+    Ok(client.run_as_future(move |c| call(c, name, args)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -709,6 +836,37 @@ mod tests {
         ] {
             assert!(operation(required).is_some(), "{required}");
         }
+    }
+
+    #[test]
+    fn operations_run_as_futures_in_submission_order() {
+        let c = Client::builder()
+            .endpoint("http://127.0.0.1:9")
+            .offline(true)
+            .build()
+            .unwrap();
+        assert!(matches!(
+            call_as_future(&c, "no_such_method", Value::Null),
+            Err(Error::InvalidInput(_))
+        ));
+        let url = |name: &str| serde_json::json!({"repo_id": "a/b", "filename": name});
+        let first = call_as_future(&c, "hf_hub_url", url("first")).unwrap();
+        let bad = call_as_future(&c, "model_info", serde_json::json!({"bogus": 1})).unwrap();
+        let offline = call_as_future(&c, "model_info", serde_json::json!({"repo_id": "a/b"}));
+        let mut last = call_as_future(&c, "hf_hub_url", url("last")).unwrap();
+        // Jobs run in order: once the last one is done, so are the others.
+        let got = last.wait_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(
+            got.expect("done in time").unwrap(),
+            "http://127.0.0.1:9/a/b/resolve/main/last"
+        );
+        assert!(first.is_done() && bad.is_done());
+        assert_eq!(
+            first.wait().unwrap(),
+            "http://127.0.0.1:9/a/b/resolve/main/first"
+        );
+        assert!(matches!(bad.wait(), Err(Error::InvalidInput(_))));
+        assert!(matches!(offline.unwrap().wait(), Err(Error::OfflineMode(_))));
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub mod dispatch;
 mod error;
 #[allow(unsafe_code)]
 pub mod ffi;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod pagination;
 pub mod progress;
@@ -74,8 +77,9 @@ pub use api::endpoints::{
 };
 pub use api::files::{
     FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
-    ListRepoFilesOptions, ListRepoTreeOptions,
+    ListFilesInfoOptions, ListRepoFilesOptions, ListRepoTreeOptions,
 };
+pub use api::future::JobHandle;
 pub use api::info::{
     DatasetInfoOptions, ModelInfoOptions, RepoExistsOptions, RepoInfoOptions,
     RevisionExistsOptions, SpaceInfoOptions,
@@ -84,17 +88,19 @@ pub use api::likes::{LikeOptions, ListRepoLikersOptions, UnlikeOptions};
 pub use api::listing::{
     DatasetFilter, Filter, ListDatasetsOptions, ListModelsOptions, ListSpacesOptions, ModelFilter,
 };
+pub use api::multi_commit::{plan_multi_commits, CreateCommitsOnPrOptions, MultiCommitPlan};
 pub use api::refs::{
     CreateBranchOptions, CreateTagOptions, DeleteBranchOptions, DeleteTagOptions,
     ListRepoCommitsOptions, ListRepoRefsOptions, SuperSquashHistoryOptions,
 };
 pub use api::repos::{
-    CreateRepoOptions, DeleteRepoOptions, DuplicateSpaceOptions, MoveRepoOptions, SpaceKeyValue,
-    UpdateRepoVisibilityOptions,
+    CreateRepoOptions, DeleteRepoOptions, DuplicateSpaceOptions, Gating, MoveRepoOptions,
+    SpaceKeyValue, UpdateRepoSettingsOptions, UpdateRepoVisibilityOptions,
 };
 pub use api::safetensors::{
     SafetensorsFileMetadata, SafetensorsOptions, SafetensorsRepoMetadata, TensorInfo,
 };
+pub use api::scheduler::{CommitScheduler, CommitSchedulerOptions};
 pub use api::spaces::{
     AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
     RestartSpaceOptions,
@@ -114,6 +120,8 @@ pub use error::{Error, ErrorKind, HttpErrorContext, Result};
 pub use pagination::{parse_next_link, Pager};
 pub use progress::{Hooks, ProgressEvent, ProgressKind, ProgressSink};
 pub use repo::{validate_repo_id, RepoType};
+pub use transfer::sha256_file;
+pub use types::commit::ReaderSource;
 
 #[allow(dead_code)]
 fn _assert_send_sync() {
@@ -123,5 +131,8 @@ fn _assert_send_sync() {
     is::<ClientBuilder>();
     is::<Error>();
     is::<CancelToken>();
+    is::<CommitScheduler>();
+    is::<types::CommitOperationAdd>();
+    is_send::<JobHandle<types::CommitInfo>>();
     is_send::<Pager<types::ModelInfo>>();
 }

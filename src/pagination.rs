@@ -24,6 +24,18 @@ pub(crate) trait PageSource: Send {
 /// Pages linked by `Link: <…>; rel="next"`, starting at a URL.
 pub(crate) struct LinkPages {
     next: Option<String>,
+    /// Pages already read: a `next` link back to one of them is a loop.
+    seen: std::collections::HashSet<String>,
+}
+
+impl LinkPages {
+    /// Pages starting at `url`.
+    pub(crate) fn new(url: String) -> Self {
+        LinkPages {
+            next: Some(url),
+            seen: Default::default(),
+        }
+    }
 }
 
 impl PageSource for LinkPages {
@@ -31,6 +43,12 @@ impl PageSource for LinkPages {
         let Some(url) = self.next.take() else {
             return Ok(None);
         };
+        if !self.seen.insert(url.clone()) {
+            return Err(Error::Decode {
+                url,
+                message: "the pagination links loop back to a page already read".into(),
+            });
+        }
         let resp = client.send(&Request::get(url.as_str()))?;
         self.next = header(resp.headers(), "link")
             .and_then(parse_next_link)
@@ -97,12 +115,7 @@ impl<T> Pager<T> {
         limit: Option<usize>,
         convert: impl FnMut(Value) -> Result<Option<T>> + Send + 'static,
     ) -> Self {
-        Pager::from_source(
-            client,
-            Box::new(LinkPages { next: Some(url) }),
-            limit,
-            convert,
-        )
+        Pager::from_source(client, Box::new(LinkPages::new(url)), limit, convert)
     }
 
     pub(crate) fn from_source(
@@ -239,7 +252,7 @@ pub fn parse_next_link(value: &str) -> Option<String> {
 }
 
 /// Resolves a possibly relative link against the URL of the page that gave it.
-fn absolutize(base: &str, link: &str) -> String {
+pub(crate) fn absolutize(base: &str, link: &str) -> String {
     if link.contains("://") {
         return link.to_owned();
     }

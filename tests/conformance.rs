@@ -159,6 +159,11 @@ fn cases() -> Vec<(&'static str, &'static str, Value)> {
             json!({"url": "@/openai-community/gpt2/resolve/main/config.json"}),
         ),
         (
+            "list_files_info#deprecated",
+            "list_files_info",
+            json!({"repo_id": "openai-community/gpt2", "paths": ["README.md"]}),
+        ),
+        (
             "list_repo_files",
             "list_repo_files",
             json!({"repo_id": "openai-community/gpt2", "revision": "refs/pr/1"}),

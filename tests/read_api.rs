@@ -1030,3 +1030,64 @@ fn likes_stay_consistent() {
     let e = anon.list_liked_repos(None).unwrap_err();
     assert!(matches!(e, Error::LocalTokenNotFound));
 }
+
+#[test]
+fn list_files_info_expands_folders_and_yields_files_only() {
+    let sim = common::sim();
+    let c = common::client(&sim, None);
+    let names = |paths: Option<&[String]>| -> Vec<String> {
+        c.list_files_info(seed::MODEL, paths, &hfhub::ListFilesInfoOptions::default())
+            .map(|f| f.map(|f| f.path))
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    // every file, as the recursive tree lists them
+    let all: Vec<String> = c
+        .list_repo_tree(
+            seed::MODEL,
+            &ListRepoTreeOptions {
+                recursive: true,
+                ..Default::default()
+            },
+        )
+        .filter_map(|e| match e.unwrap() {
+            RepoTreeEntry::File(f) => Some(f.path),
+            RepoTreeEntry::Folder(_) => None,
+        })
+        .collect();
+    assert!(all.iter().any(|p| p == "onnx/sub dir/notes.txt"), "{all:?}");
+    assert_eq!(names(None), all);
+
+    // a file, a folder (listed recursively, in place), a missing path (absent)
+    sim.clear_requests();
+    let picked = names(Some(&[
+        "config.json".to_owned(),
+        "onnx".to_owned(),
+        "missing.txt".to_owned(),
+    ]));
+    let mut want = vec!["config.json".to_owned()];
+    want.extend(all.iter().filter(|p| p.starts_with("onnx/")).cloned());
+    assert_eq!(picked, want);
+    let reqs = common::targets(&sim);
+    assert_eq!(reqs.len(), 2, "{reqs:?}");
+    assert!(reqs[0].starts_with("POST /api/models/alice/tiny-model/paths-info/main"));
+    assert_eq!(
+        reqs[1],
+        "GET /api/models/alice/tiny-model/tree/main/onnx?recursive=True&expand=False"
+    );
+
+    // no paths: no request
+    sim.clear_requests();
+    assert!(names(Some(&[])).is_empty());
+    assert!(sim.requests().is_empty());
+
+    // through the dispatch table, paths as a single string
+    let v = hfhub::dispatch::call(
+        &c,
+        "list_files_info",
+        serde_json::json!({"repo_id": seed::MODEL, "paths": "config.json"}),
+    )
+    .unwrap();
+    assert_eq!(v[0]["path"], "config.json");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+}

@@ -9,9 +9,10 @@ use hfhub::types::RepoUrl;
 use hfhub::{
     Client, CreateBranchOptions, CreateRepoOptions, CreateTagOptions, DatasetInfoOptions,
     DeleteBranchOptions, DeleteRepoOptions, DeleteTagOptions, DuplicateSpaceOptions, Error,
-    ErrorKind, LikeOptions, ListRepoCommitsOptions, ListRepoFilesOptions, ListRepoRefsOptions,
-    ModelInfoOptions, MoveRepoOptions, RepoExistsOptions, RepoType, SpaceInfoOptions,
-    SpaceKeyValue, SuperSquashHistoryOptions, UpdateRepoVisibilityOptions,
+    ErrorKind, Gating, LikeOptions, ListRepoCommitsOptions, ListRepoFilesOptions,
+    ListRepoRefsOptions, ModelInfoOptions, MoveRepoOptions, RepoExistsOptions, RepoType,
+    SpaceInfoOptions, SpaceKeyValue, SuperSquashHistoryOptions, UpdateRepoSettingsOptions,
+    UpdateRepoVisibilityOptions,
 };
 use hubsim::seed::{
     ALICE_READ_TOKEN, ALICE_WRITE_TOKEN, BOB_READ_TOKEN, BOB_WRITE_TOKEN, CAROL_READ_TOKEN,
@@ -1187,4 +1188,87 @@ fn likes_stay_consistent_across_likers_liked_repos_and_counts() {
         .like("alice/no-such-repo", &LikeOptions::default())
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RepoNotFound, "{err}");
+}
+
+#[test]
+fn update_repo_settings_gates_and_hides() {
+    let sim = common::sim();
+    let alice = common::client(&sim, Some(ALICE_WRITE_TOKEN));
+    let anon = common::client(&sim, None);
+    sim.clear_requests();
+    alice
+        .update_repo_settings(
+            MODEL,
+            &UpdateRepoSettingsOptions {
+                gated: Some(Gating::Manual),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let req = &sim.requests()[0];
+    assert_eq!(req.method, "PUT");
+    assert_eq!(req.path, format!("/api/models/{MODEL}/settings"));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&req.body).unwrap(),
+        json!({"gated": "manual"})
+    );
+    let info = alice
+        .model_info(MODEL, &ModelInfoOptions::default())
+        .unwrap();
+    assert!(
+        info.gated.as_ref().is_some_and(|g| g.is_gated()),
+        "{:?}",
+        info.gated
+    );
+    let err = anon
+        .hf_hub_download(MODEL, "config.json", &Default::default())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::GatedRepo, "{err}");
+
+    // both settings at once; false lifts the gate
+    alice
+        .update_repo_settings(
+            MODEL,
+            &UpdateRepoSettingsOptions {
+                gated: Some(Gating::Disabled),
+                private: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let info = alice
+        .model_info(MODEL, &ModelInfoOptions::default())
+        .unwrap();
+    assert!(!info.gated.as_ref().is_some_and(|g| g.is_gated()));
+    assert!(!exists(&anon, MODEL, RepoType::Model));
+
+    // nothing to change, a bad value, someone else's repo
+    sim.clear_requests();
+    let err = alice
+        .update_repo_settings(MODEL, &UpdateRepoSettingsOptions::default())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(sim.requests().is_empty());
+    let err = hfhub::dispatch::call(
+        &alice,
+        "update_repo_settings",
+        json!({"repo_id": MODEL, "gated": true}),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+    let bob = common::client(&sim, Some(BOB_WRITE_TOKEN));
+    let err = bob
+        .update_repo_settings(
+            DATASET,
+            &UpdateRepoSettingsOptions {
+                gated: Some(Gating::Auto),
+                repo_type: typed(RepoType::Dataset),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Forbidden | ErrorKind::RepoNotFound),
+        "{err}"
+    );
 }

@@ -3,16 +3,19 @@
 
 use std::time::Duration;
 
+use std::collections::VecDeque;
+
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::encoded_revision;
 use super::info::seconds;
 use crate::client::Client;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{check_response, header, Method, Request};
-use crate::pagination::{decode, Pager};
+use crate::pagination::{decode, LinkPages, PageSource, Pager};
 use crate::repo::{validate_repo_id, RepoType};
-use crate::types::{HfFileMetadata, RepoTreeEntry};
+use crate::types::{HfFileMetadata, RepoFile, RepoTreeEntry};
 use crate::urls::{py_bool, quote_path, quote_segment, Query};
 
 /// `paths-info` requests carry at most this many paths.
@@ -71,6 +74,18 @@ pub struct ListRepoTreeOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListRepoFilesOptions {
+    /// Branch, tag or commit (`main` by default).
+    pub revision: Option<String>,
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+}
+
+/// Options of [`Client::list_files_info`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListFilesInfoOptions {
+    /// Ask for last-commit and security details of each file.
+    pub expand: bool,
     /// Branch, tag or commit (`main` by default).
     pub revision: Option<String>,
     /// Repository type (models by default).
@@ -227,6 +242,28 @@ impl Client {
         }
     }
 
+    /// The URL of a tree listing (`recursive`, `expand` as Python booleans).
+    fn tree_url(
+        &self,
+        repo_id: &str,
+        revision: Option<&str>,
+        repo_type: Option<RepoType>,
+        path_in_repo: Option<&str>,
+        recursive: bool,
+        expand: bool,
+    ) -> Result<String> {
+        let mut suffix = format!("/tree/{}", encoded_revision(revision));
+        if let Some(p) = path_in_repo.filter(|p| !p.is_empty()) {
+            suffix.push('/');
+            suffix.push_str(&quote_segment(p));
+        }
+        let url = self.repo_api_url(repo_type, repo_id, &suffix)?;
+        let mut q = Query::new();
+        q.set_bool("recursive", recursive)
+            .set_bool("expand", expand);
+        Ok(q.apply(&url))
+    }
+
     /// Files and folders of a repository, lazily paged.
     /// `GET /api/{T}/{repo_id}/tree/{revision}[/{path_in_repo}]?recursive=…&expand=…`
     /// (the path encoded as one segment, `/` included).
@@ -235,20 +272,50 @@ impl Client {
         repo_id: &str,
         options: &ListRepoTreeOptions,
     ) -> Pager<RepoTreeEntry> {
-        let mut suffix = format!("/tree/{}", encoded_revision(options.revision.as_deref()));
-        if let Some(p) = options.path_in_repo.as_deref().filter(|p| !p.is_empty()) {
-            suffix.push('/');
-            suffix.push_str(&quote_segment(p));
-        }
-        match self.repo_api_url(options.repo_type, repo_id, &suffix) {
-            Ok(url) => {
-                let mut q = Query::new();
-                q.set_bool("recursive", options.recursive)
-                    .set_bool("expand", options.expand);
-                Pager::link(self, q.apply(&url), None)
-            }
+        match self.tree_url(
+            repo_id,
+            options.revision.as_deref(),
+            options.repo_type,
+            options.path_in_repo.as_deref(),
+            options.recursive,
+            options.expand,
+        ) {
+            Ok(url) => Pager::link(self, url, None),
             Err(e) => Pager::failed(self, e),
         }
+    }
+
+    /// Python 0.22's deprecated `list_files_info` (removed in 0.23; use
+    /// [`Client::list_repo_tree`] or [`Client::get_paths_info`]): the files (never folders)
+    /// at `paths`, with every file under a folder among them, or every file of the
+    /// repository when `paths` is `None`. Requests: with paths, `POST
+    /// /api/{T}/{repo_id}/paths-info/{revision}` (form `paths`, `expand`), then for each
+    /// folder `GET /api/{T}/{repo_id}/tree/{revision}/{folder}?recursive=True&expand=…`;
+    /// without, `GET /api/{T}/{repo_id}/tree/{revision}?recursive=True&expand=…`. An empty
+    /// `paths` sends nothing and yields nothing.
+    pub fn list_files_info(
+        &self,
+        repo_id: &str,
+        paths: Option<&[String]>,
+        options: &ListFilesInfoOptions,
+    ) -> Pager<RepoFile> {
+        if let Err(e) = validate_repo_id(repo_id) {
+            return Pager::failed(self, e);
+        }
+        let source = FilesInfoPages {
+            repo_id: repo_id.to_owned(),
+            options: options.clone(),
+            paths: Some(paths.map(<[String]>::to_vec)),
+            pending: VecDeque::new(),
+            current: None,
+        };
+        Pager::from_source(self, Box::new(source), None, |v| {
+            if v.get("type").and_then(Value::as_str) == Some("file") {
+                decode(v).map(Some)
+            } else {
+                Ok(None)
+            }
+        })
     }
 
     /// Paths of every file of a repository (folders omitted), lazily paged.
@@ -279,6 +346,21 @@ impl Client {
         paths: &[S],
         options: &GetPathsInfoOptions,
     ) -> Result<Vec<RepoTreeEntry>> {
+        let paths: Vec<String> = paths.iter().map(|p| p.as_ref().to_owned()).collect();
+        self.paths_info_raw(repo_id, &paths, options)?
+            .into_iter()
+            .map(decode)
+            .collect()
+    }
+
+    /// The entries of `POST …/paths-info/{revision}`, as sent (chunks of
+    /// `PATHS_INFO_CHUNK` paths).
+    fn paths_info_raw(
+        &self,
+        repo_id: &str,
+        paths: &[String],
+        options: &GetPathsInfoOptions,
+    ) -> Result<Vec<Value>> {
         let url = self.repo_api_url(
             options.repo_type,
             repo_id,
@@ -290,18 +372,93 @@ impl Client {
         let mut out = Vec::new();
         for chunk in paths.chunks(PATHS_INFO_CHUNK) {
             let mut form = Query::new();
-            form.set_list(
-                "paths",
-                chunk.iter().map(|p| p.as_ref().to_owned()).collect(),
-            );
+            form.set_list("paths", chunk.to_vec());
             form.set("expand", py_bool(options.expand));
             let req = Request::new(Method::Post, url.as_str())
                 .form(form.encode())
                 .idempotent(true);
-            let entries: Vec<RepoTreeEntry> = self.send_json(&req)?;
+            let entries: Vec<Value> = self.send_json(&req)?;
             out.extend(entries);
         }
         Ok(out)
+    }
+}
+
+/// The pages of [`Client::list_files_info`]: the paths-info answer in order, each
+/// folder replaced by the pages of its recursive tree listing.
+struct FilesInfoPages {
+    repo_id: String,
+    options: ListFilesInfoOptions,
+    /// `Some` until the first page: the caller's paths (`None`: the whole repository).
+    paths: Option<Option<Vec<String>>>,
+    /// paths-info entries not yet yielded.
+    pending: VecDeque<Value>,
+    /// The tree listing being yielded.
+    current: Option<LinkPages>,
+}
+
+impl FilesInfoPages {
+    fn tree(&self, client: &Client, folder: Option<&str>) -> Result<LinkPages> {
+        let o = &self.options;
+        let url = client.tree_url(
+            &self.repo_id,
+            o.revision.as_deref(),
+            o.repo_type,
+            folder,
+            true,
+            o.expand,
+        )?;
+        Ok(LinkPages::new(url))
+    }
+}
+
+impl PageSource for FilesInfoPages {
+    fn next_page(&mut self, client: &Client) -> Result<Option<Vec<Value>>> {
+        loop {
+            if let Some(pages) = self.current.as_mut() {
+                match pages.next_page(client)? {
+                    Some(items) => return Ok(Some(items)),
+                    None => self.current = None,
+                }
+            }
+            match self.paths.take() {
+                Some(None) => {
+                    self.current = Some(self.tree(client, None)?);
+                    continue;
+                }
+                Some(Some(paths)) => {
+                    let o = &self.options;
+                    let info = GetPathsInfoOptions {
+                        expand: o.expand,
+                        revision: o.revision.clone(),
+                        repo_type: o.repo_type,
+                    };
+                    let entries: Vec<Value> = if paths.is_empty() {
+                        Vec::new()
+                    } else {
+                        client.paths_info_raw(&self.repo_id, &paths, &info)?
+                    };
+                    self.pending = entries.into();
+                }
+                None => {}
+            }
+            // Files up to the next folder form a page; a folder starts its listing.
+            let mut page = Vec::new();
+            while let Some(entry) = self.pending.pop_front() {
+                if entry.get("type").and_then(Value::as_str) == Some("directory") {
+                    let folder = entry.get("path").and_then(Value::as_str).unwrap_or("");
+                    self.current = Some(self.tree(client, Some(folder))?);
+                    break;
+                }
+                page.push(entry);
+            }
+            if !page.is_empty() {
+                return Ok(Some(page));
+            }
+            if self.current.is_none() && self.pending.is_empty() {
+                return Ok(None);
+            }
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Repository management: `create_repo`, `delete_repo`, `move_repo`,
-//! `update_repo_visibility`, `duplicate_space`.
+//! `update_repo_visibility`, `update_repo_settings`, `duplicate_space`.
 //!
 //! Differences from Python 0.22, where 0.22 had bugs (reference §7.6):
 //! * a `409 Cannot create repo: another conflicting operation is in progress` is retried
@@ -85,6 +85,52 @@ pub struct DeleteRepoOptions {
 pub struct UpdateRepoVisibilityOptions {
     /// Make the repository private (`false`: public).
     pub private: bool,
+    /// Repository type (models by default).
+    pub repo_type: Option<RepoType>,
+}
+
+/// Access gating of a repository (Python's `gated`: `"auto"`, `"manual"` or `False`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gating {
+    /// Access requests are approved automatically (`"auto"`).
+    Auto,
+    /// Access requests wait for the owner's approval (`"manual"`).
+    Manual,
+    /// Not gated (`false`).
+    Disabled,
+}
+
+impl Gating {
+    fn to_json(self) -> Value {
+        match self {
+            Gating::Auto => json!("auto"),
+            Gating::Manual => json!("manual"),
+            Gating::Disabled => json!(false),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Gating {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::String(s) if s == "auto" => Ok(Gating::Auto),
+            Value::String(s) if s == "manual" => Ok(Gating::Manual),
+            Value::Bool(false) => Ok(Gating::Disabled),
+            other => Err(serde::de::Error::custom(format!(
+                "gated must be \"auto\", \"manual\" or false, got {other}"
+            ))),
+        }
+    }
+}
+
+/// Options of [`Client::update_repo_settings`]; at least one setting is required.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpdateRepoSettingsOptions {
+    /// New access gating.
+    pub gated: Option<Gating>,
+    /// Make the repository private (`Some(false)`: public).
+    pub private: Option<bool>,
     /// Repository type (models by default).
     pub repo_type: Option<RepoType>,
 }
@@ -316,6 +362,34 @@ impl Client {
             .json(&json!({"private": options.private}))
             .idempotent(true);
         self.send_json(&req)
+    }
+
+    /// Changes a repository's gating and/or visibility (Python's `update_repo_settings`,
+    /// added after 0.22). `PUT /api/{T}/{repo_id}/settings` with `{"gated"?, "private"?}`;
+    /// an empty change is refused before any request.
+    pub fn update_repo_settings(
+        &self,
+        repo_id: &str,
+        options: &UpdateRepoSettingsOptions,
+    ) -> Result<()> {
+        validate_repo_id(repo_id)?;
+        let mut body = Map::new();
+        if let Some(g) = options.gated {
+            body.insert("gated".into(), g.to_json());
+        }
+        if let Some(p) = options.private {
+            body.insert("private".into(), json!(p));
+        }
+        if body.is_empty() {
+            return Err(Error::invalid(
+                "update_repo_settings: at least one setting (gated, private) must be given",
+            ));
+        }
+        let url = self.repo_api_url(options.repo_type, repo_id, "/settings")?;
+        let req = Request::new(Method::Put, url)
+            .json(&Value::Object(body))
+            .idempotent(true);
+        self.send_json::<Value>(&req).map(|_| ())
     }
 
     /// Renames or transfers a repository. `POST /api/repos/move` with
