@@ -137,6 +137,10 @@ impl<'a> Hooks<'a> {
             let mut d = Dispatcher::new(file_count, total_bytes);
             // Ends when every reporter is dropped, i.e. when the work is over.
             for msg in rx {
+                if let Msg::Barrier(ack) = msg {
+                    let _ = ack.send(());
+                    continue;
+                }
                 if let Some(event) = d.apply(msg) {
                     sink.on_progress(&event);
                 }
@@ -167,6 +171,8 @@ pub(crate) enum Msg {
     Finish {
         file: usize,
     },
+    /// Acknowledged once every earlier message went through the sink.
+    Barrier(mpsc::Sender<()>),
 }
 
 /// A cheap, cloneable, `Send` handle to report progress (a no-op without a sink).
@@ -186,6 +192,18 @@ impl Reporter {
         if let Some(tx) = &self.tx {
             // The receiver lives until every reporter is gone.
             let _ = tx.send(msg);
+        }
+    }
+
+    /// Waits until the sink has seen every event sent so far, so that a sink
+    /// which cancels on one of them is heard before the work commits its result
+    /// (the sink runs on the caller's thread, behind the work).
+    pub(crate) fn barrier(&self) {
+        if let Some(tx) = &self.tx {
+            let (ack_tx, ack_rx) = mpsc::channel();
+            if tx.send(Msg::Barrier(ack_tx)).is_ok() {
+                let _ = ack_rx.recv();
+            }
         }
     }
 }
@@ -248,6 +266,7 @@ impl Dispatcher {
                 (file, ProgressKind::Progress)
             }
             Msg::Finish { file } => (file, ProgressKind::Finished),
+            Msg::Barrier(_) => return None,
         };
         let f = self.files.get(file)?.as_ref()?;
         Some(ProgressEvent {

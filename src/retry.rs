@@ -43,7 +43,9 @@ pub fn parse_rate_limit(value: &str) -> Option<Duration> {
 pub fn parse_retry_after(value: &str) -> Option<Duration> {
     let v = value.trim();
     if let Ok(secs) = v.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        // a wait too long for a `Duration` is as good as forever: the retry budget refuses it
+        return (secs.is_finite() && secs >= 0.0)
+            .then(|| Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX));
     }
     let when =
         time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()?;
@@ -90,7 +92,8 @@ impl RetryState {
             return None;
         }
         let wait = server.unwrap_or_else(|| backoff(&self.policy, self.retries));
-        if self.waited + wait > self.policy.max_total_wait {
+        let total = self.waited.checked_add(wait);
+        if total.is_none_or(|t| t > self.policy.max_total_wait) {
             return None;
         }
         self.retries += 1;
@@ -140,6 +143,24 @@ mod tests {
             server_wait(Some("\"api\";r=1;t=2"), Some("9")),
             Some(Duration::from_secs(9))
         );
+    }
+
+    #[test]
+    fn huge_server_waits_exhaust_the_budget_without_panicking() {
+        assert_eq!(parse_retry_after(&"2".repeat(100)), Some(Duration::MAX));
+        assert_eq!(parse_retry_after("1e300"), Some(Duration::MAX));
+        assert_eq!(parse_retry_after("-0"), Some(Duration::ZERO));
+        let mut state = RetryState::new(RetryPolicy::default());
+        assert_eq!(
+            state.next_wait(Some(Duration::from_secs(1))),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(state.next_wait(parse_retry_after("1e300")), None);
+        assert_eq!(
+            state.next_wait(parse_rate_limit("\"api\";r=0;t=18446744073709551615")),
+            None
+        );
+        assert_eq!(state.retries(), 1);
     }
 
     #[test]

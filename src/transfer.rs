@@ -124,6 +124,10 @@ impl Fetch<'_> {
             // (where flock does nothing): verify what is on disk, not what streamed.
             self.verify_on_disk(temp, expect)?;
         }
+        // A progress sink that cancelled on any event of this file is obeyed
+        // before the file enters the cache.
+        self.reporter.barrier();
+        self.cancel.check()?;
         self.report(Msg::Finish {
             file: self.file_index,
         });
@@ -269,6 +273,10 @@ impl Fetch<'_> {
     ) -> Result<()> {
         let mut offset = start;
         let mut failures = 0u32;
+        // Only bytes beyond the furthest point reached count as progress: a
+        // server that cuts the stream and then forces a restart must not reset
+        // `failures` forever.
+        let mut furthest = start;
         let mut pending = initial;
         temp.file
             .seek(SeekFrom::Start(offset))
@@ -335,7 +343,6 @@ impl Fetch<'_> {
                     return Err(self.network(&format!("unexpected status {status}")));
                 }
             }
-            let before = offset;
             let result = self.copy_body(resp, &mut temp.file, &mut offset, hasher, None);
             match result {
                 Ok(()) => {
@@ -352,7 +359,8 @@ impl Fetch<'_> {
                 Err(e @ (Error::Cancelled | Error::Io { .. })) => return Err(e),
                 Err(_) => {}
             }
-            if offset > before {
+            if offset > furthest {
+                furthest = offset;
                 failures = 0;
             }
             failures += 1;
@@ -531,6 +539,13 @@ impl Fetch<'_> {
                 &mut None,
                 Some((&abort, 0)),
             );
+            // A worker that finds ranges refused aborts this thread's copy too:
+            // that is the fallback to one stream, not a cancellation.
+            let fallback = |e: &Error| {
+                matches!(e, Error::Cancelled)
+                    && refused.load(Ordering::SeqCst)
+                    && !self.cancel.is_cancelled()
+            };
             let probe_ok = match probe_res {
                 Ok(()) if got == chunk.min(size) => true,
                 Ok(()) | Err(Error::Network { .. }) | Err(Error::Timeout { .. }) => {
@@ -541,12 +556,14 @@ impl Fetch<'_> {
                             refused.store(true, Ordering::SeqCst);
                             false
                         }
+                        Err(e) if fallback(&e) => false,
                         Err(e) => {
                             abort.store(true, Ordering::SeqCst);
                             return Err(e);
                         }
                     }
                 }
+                Err(e) if fallback(&e) => false,
                 Err(e) => {
                     abort.store(true, Ordering::SeqCst);
                     return Err(e);
@@ -736,11 +753,13 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// sha256 of a file on disk.
-pub(crate) fn sha256_file(path: &std::path::Path) -> Result<String> {
+/// The lowercase hex sha256 of a file (what Python's `huggingface_hub.utils.sha.sha_fileobj`
+/// computes; the oid of an LFS file). Streamed 1 MiB at a time, as uploads hash their
+/// files. No request.
+pub fn sha256_file(path: &std::path::Path) -> Result<String> {
     let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut h = Sha256::new();
-    let mut buf = vec![0u8; BUF];
+    let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
         if n == 0 {
@@ -754,6 +773,25 @@ pub(crate) fn sha256_file(path: &std::path::Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sha256_file_matches_the_standard_vectors() {
+        let dir = std::env::temp_dir().join(format!("hfhub-sha256-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("abc");
+        std::fs::write(&p, b"abc").unwrap();
+        assert_eq!(
+            sha256_file(&p).unwrap(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // more than one read buffer
+        std::fs::write(&p, vec![b'a'; 1_000_000 + (1 << 20)]).unwrap();
+        let mut h = Sha256::new();
+        h.update(vec![b'a'; 1_000_000 + (1 << 20)]);
+        assert_eq!(sha256_file(&p).unwrap(), hex(&h.finalize()));
+        assert!(sha256_file(&dir.join("missing")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn git_blob_sha1_is_gits_object_id() {

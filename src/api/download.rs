@@ -463,7 +463,17 @@ impl Client {
             }
             Err(e) => return Err(e),
         };
-        repo.write_ref(revision, &remote.commit)?;
+        // As Python ≥1.25: when the file is already in place the ref update is
+        // best-effort, so a read-only cache still serves what it holds.
+        if let Err(e) = repo.write_ref(revision, &remote.commit) {
+            let in_place = !o.force_download
+                && repo
+                    .pointer(&remote.commit, &rel)
+                    .is_ok_and(|p| pointer_ok(&p));
+            if !in_place {
+                return Err(e);
+            }
+        }
         let task = FileTask {
             repo: &repo,
             path_in_repo: &path_in_repo,

@@ -129,10 +129,14 @@ pub fn parse_safetensors_header(bytes: &[u8]) -> Result<SafetensorsFileMetadata>
     Ok(out)
 }
 
-fn add_counts(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
+fn add_counts(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) -> Result<()> {
     for (k, v) in from {
-        *into.entry(k.clone()).or_insert(0) += v;
+        let total = into.entry(k.clone()).or_insert(0);
+        *total = total
+            .checked_add(*v)
+            .ok_or_else(|| Error::SafetensorsParsing("parameter count overflows".into()))?;
     }
+    Ok(())
 }
 
 impl Client {
@@ -272,7 +276,7 @@ impl Client {
             crate::cache::safe_relative_path(shard)
                 .map_err(|_| Error::SafetensorsParsing(format!("unsafe shard name {shard:?}")))?;
             let file = self.parse_safetensors_file_metadata(repo_id, shard, options)?;
-            add_counts(&mut parameter_count, &file.parameter_count);
+            add_counts(&mut parameter_count, &file.parameter_count)?;
             files_metadata.insert(shard.clone(), file);
         }
         Ok(SafetensorsRepoMetadata {
@@ -288,6 +292,22 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shard_counts_that_overflow_are_an_error() {
+        let mut total = BTreeMap::from([("U8".to_string(), u64::MAX)]);
+        let shard = BTreeMap::from([("U8".to_string(), 1), ("F32".to_string(), 2)]);
+        assert!(matches!(
+            add_counts(&mut total, &shard),
+            Err(Error::SafetensorsParsing(_))
+        ));
+        let mut total = BTreeMap::from([("U8".to_string(), 1)]);
+        add_counts(&mut total, &shard).unwrap();
+        assert_eq!(
+            total,
+            BTreeMap::from([("U8".to_string(), 2), ("F32".to_string(), 2)])
+        );
+    }
 
     #[test]
     fn headers_and_counts() {
