@@ -13,14 +13,14 @@ step "cargo fmt --check"
 cargo fmt --all --check
 
 step "cargo clippy (all targets, warnings are errors)"
-cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --features cli --quiet -- -D warnings
 
 step "include/hfhub.h is up to date with src/ffi"
 cargo build --quiet --features header
 git diff --exit-code -- include/hfhub.h || { echo "include/hfhub.h drifted: commit the regenerated header"; exit 1; }
 
 step "cargo test (unit, integration, doc)"
-cargo test --workspace --quiet
+cargo test --workspace --features cli --quiet
 
 step "README demo (cargo run --example demo, on an in-process hubsim)"
 cargo run --quiet --example demo > /dev/null
