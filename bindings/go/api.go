@@ -65,7 +65,8 @@ func (o *InfoOptions) args(repoID string) args {
 		strs("expand", o.Expand).str("token", o.Token).extra(o.Extra)
 }
 
-// ModelInfo returns a model's information (HfApi.model_info).
+// ModelInfo returns a model's information (HfApi.model_info;
+// GET /api/models/{repo_id}[/revision/{revision}]).
 func (c *Client) ModelInfo(ctx context.Context, repoID string, opts *InfoOptions) (*ModelInfo, error) {
 	var out ModelInfo
 	if err := c.callInto(ctx, "model_info", opts.args(repoID), nil, &out); err != nil {
@@ -74,7 +75,8 @@ func (c *Client) ModelInfo(ctx context.Context, repoID string, opts *InfoOptions
 	return &out, nil
 }
 
-// DatasetInfo returns a dataset's information (HfApi.dataset_info).
+// DatasetInfo returns a dataset's information (HfApi.dataset_info;
+// GET /api/datasets/{repo_id}[/revision/{revision}]).
 func (c *Client) DatasetInfo(ctx context.Context, repoID string, opts *InfoOptions) (*DatasetInfo, error) {
 	var out DatasetInfo
 	if err := c.callInto(ctx, "dataset_info", opts.args(repoID), nil, &out); err != nil {
@@ -83,7 +85,8 @@ func (c *Client) DatasetInfo(ctx context.Context, repoID string, opts *InfoOptio
 	return &out, nil
 }
 
-// SpaceInfo returns a Space's information (HfApi.space_info).
+// SpaceInfo returns a Space's information (HfApi.space_info;
+// GET /api/spaces/{repo_id}[/revision/{revision}]).
 func (c *Client) SpaceInfo(ctx context.Context, repoID string, opts *InfoOptions) (*SpaceInfo, error) {
 	var out SpaceInfo
 	if err := c.callInto(ctx, "space_info", opts.args(repoID), nil, &out); err != nil {
@@ -121,14 +124,16 @@ func (o *RevisionOptions) args(a args) args {
 	return a.str("repo_type", o.RepoType).str("revision", o.Revision).str("token", o.Token).extra(o.Extra)
 }
 
-// RepoExists reports whether a repository exists and is visible (HfApi.repo_exists).
+// RepoExists reports whether a repository exists and is visible (HfApi.repo_exists;
+// GET /api/{repo_type}s/{repo_id}).
 func (c *Client) RepoExists(ctx context.Context, repoID string, opts *RepoOptions) (bool, error) {
 	var out bool
 	err := c.callInto(ctx, "repo_exists", opts.args(args{"repo_id": repoID}), nil, &out)
 	return out, err
 }
 
-// FileExists reports whether a file exists in a repository (HfApi.file_exists);
+// FileExists reports whether a file exists in a repository (HfApi.file_exists;
+// HEAD /{repo_id}/resolve/{revision}/{filename});
 // a gated repository is an error matching ErrGated.
 func (c *Client) FileExists(ctx context.Context, repoID, filename string, opts *RevisionOptions) (bool, error) {
 	var out bool
@@ -149,7 +154,8 @@ type ListModelsOptions struct {
 	Extra    map[string]any // further keyword arguments (pipeline_tag, library, expand, ...)
 }
 
-// ListModels lists models lazily (HfApi.list_models). The pager behind the
+// ListModels lists models lazily (HfApi.list_models; GET /api/models,
+// following Link rel="next"). The pager behind the
 // sequence is freed when the loop ends or breaks; an error ends the sequence.
 func (c *Client) ListModels(ctx context.Context, opts *ListModelsOptions) iter.Seq2[ModelInfo, error] {
 	return listTyped[ModelInfo](c, ctx, "list_models", opts.listArgs())
@@ -176,7 +182,8 @@ type ListRepoTreeOptions struct {
 	Extra      map[string]any
 }
 
-// ListRepoTree lists the files and folders of a repository lazily (HfApi.list_repo_tree).
+// ListRepoTree lists the files and folders of a repository lazily (HfApi.list_repo_tree;
+// GET /api/{repo_type}s/{repo_id}/tree/{revision}[/{path}]).
 func (c *Client) ListRepoTree(ctx context.Context, repoID string, opts *ListRepoTreeOptions) iter.Seq2[RepoTreeEntry, error] {
 	a := args{"repo_id": repoID}
 	if opts != nil {
@@ -186,12 +193,14 @@ func (c *Client) ListRepoTree(ctx context.Context, repoID string, opts *ListRepo
 	return listTyped[RepoTreeEntry](c, ctx, "list_repo_tree", a)
 }
 
-// ListRepoFiles lists the paths of every file of a repository lazily (HfApi.list_repo_files).
+// ListRepoFiles lists the paths of every file of a repository lazily (HfApi.list_repo_files;
+// GET /api/{repo_type}s/{repo_id}/tree/{revision}?recursive=true).
 func (c *Client) ListRepoFiles(ctx context.Context, repoID string, opts *RevisionOptions) iter.Seq2[string, error] {
 	return listTyped[string](c, ctx, "list_repo_files", opts.args(args{"repo_id": repoID}))
 }
 
-// ListRepoCommits lists the commits of a revision, newest first, lazily (HfApi.list_repo_commits).
+// ListRepoCommits lists the commits of a revision, newest first, lazily (HfApi.list_repo_commits;
+// GET /api/{repo_type}s/{repo_id}/commits/{revision}).
 func (c *Client) ListRepoCommits(ctx context.Context, repoID string, opts *RevisionOptions) iter.Seq2[GitCommitInfo, error] {
 	return listTyped[GitCommitInfo](c, ctx, "list_repo_commits", opts.args(args{"repo_id": repoID}))
 }
@@ -205,7 +214,7 @@ type ListRepoRefsOptions struct {
 }
 
 // ListRepoRefs returns the branches, tags and converts (and pull-request refs
-// when asked) of a repository (HfApi.list_repo_refs).
+// when asked) of a repository (HfApi.list_repo_refs; GET /api/{repo_type}s/{repo_id}/refs).
 func (c *Client) ListRepoRefs(ctx context.Context, repoID string, opts *ListRepoRefsOptions) (*GitRefs, error) {
 	a := args{"repo_id": repoID}
 	if opts != nil {
@@ -219,7 +228,8 @@ func (c *Client) ListRepoRefs(ctx context.Context, repoID string, opts *ListRepo
 	return &out, nil
 }
 
-// Whoami returns the account of the client's token (HfApi.whoami); without a
+// Whoami returns the account of the client's token (HfApi.whoami;
+// GET /api/whoami-v2); without a
 // token it fails with ErrUnauthorized.
 func (c *Client) Whoami(ctx context.Context) (*WhoAmI, error) {
 	var out WhoAmI
@@ -244,7 +254,8 @@ type DownloadOptions struct {
 }
 
 // HfHubDownload downloads one file into the cache shared with Python (or
-// LocalDir) and returns its path (Python's hf_hub_download). Cancelling ctx
+// LocalDir) and returns its path (Python's hf_hub_download; HEAD then
+// GET /{repo_id}/resolve/{revision}/{filename}). Cancelling ctx
 // stops the download promptly and leaves no partial file in the cache.
 func (c *Client) HfHubDownload(ctx context.Context, repoID, filename string, opts *DownloadOptions) (string, error) {
 	a := args{"repo_id": repoID, "filename": filename}
@@ -277,7 +288,8 @@ type SnapshotDownloadOptions struct {
 }
 
 // SnapshotDownload downloads the files of a revision (filtered by the
-// patterns) and returns the snapshot folder (Python's snapshot_download).
+// patterns) and returns the snapshot folder (Python's snapshot_download; GET /api/{repo_type}s/{repo_id}/revision/{revision},
+// then the resolve URL of each file).
 func (c *Client) SnapshotDownload(ctx context.Context, repoID string, opts *SnapshotDownloadOptions) (string, error) {
 	a := args{"repo_id": repoID}
 	var progress ProgressFunc
@@ -294,18 +306,20 @@ func (c *Client) SnapshotDownload(ctx context.Context, repoID string, opts *Snap
 	return path, err
 }
 
-// ListDatasets lists datasets lazily (HfApi.list_datasets); opts as
+// ListDatasets lists datasets lazily (HfApi.list_datasets;
+// GET /api/datasets); opts as
 // ListModels (Extra carries dataset-specific keyword arguments).
 func (c *Client) ListDatasets(ctx context.Context, opts *ListModelsOptions) iter.Seq2[DatasetInfo, error] {
 	return listTyped[DatasetInfo](c, ctx, "list_datasets", opts.listArgs())
 }
 
-// ListSpaces lists Spaces lazily (HfApi.list_spaces); opts as ListModels.
+// ListSpaces lists Spaces lazily (HfApi.list_spaces; GET /api/spaces); opts as ListModels.
 func (c *Client) ListSpaces(ctx context.Context, opts *ListModelsOptions) iter.Seq2[SpaceInfo, error] {
 	return listTyped[SpaceInfo](c, ctx, "list_spaces", opts.listArgs())
 }
 
-// RevisionExists reports whether a revision (branch, tag, commit) exists (HfApi.revision_exists).
+// RevisionExists reports whether a revision (branch, tag, commit) exists (HfApi.revision_exists;
+// GET /api/{repo_type}s/{repo_id}/revision/{revision}).
 func (c *Client) RevisionExists(ctx context.Context, repoID, revision string, opts *RepoOptions) (bool, error) {
 	var out bool
 	err := c.callInto(ctx, "revision_exists", opts.args(args{"repo_id": repoID, "revision": revision}), nil, &out)

@@ -110,21 +110,24 @@ var (
 	ErrRepoNotFound     error = &sentinel{"repository not found", kindIs("RepoNotFound")}
 	ErrRevisionNotFound error = &sentinel{"revision not found", kindIs("RevisionNotFound")}
 	ErrEntryNotFound    error = &sentinel{"entry not found", kindIs("EntryNotFound")}
-	ErrNotFound         error = &sentinel{"not found", statusIs(StatusNotFound)}
-	ErrGated            error = &sentinel{"gated repository", kindIs("GatedRepo")}
-	ErrDisabled         error = &sentinel{"disabled repository", kindIs("DisabledRepo")}
-	ErrUnauthorized     error = &sentinel{"unauthorized", statusIs(StatusAuth)}
-	ErrForbidden        error = &sentinel{"forbidden", statusIs(StatusForbidden)}
-	ErrConflict         error = &sentinel{"conflict", statusIs(StatusConflict)}
-	ErrRateLimited      error = &sentinel{"rate limited", statusIs(StatusRateLimited)}
-	ErrHTTP             error = &sentinel{"HTTP error", statusIs(StatusHTTP)}
-	ErrNetwork          error = &sentinel{"network error", statusIs(StatusNetwork)}
-	ErrTimeout          error = &sentinel{"timeout", statusIs(StatusTimeout)}
-	ErrOfflineMiss      error = &sentinel{"not in the cache (offline)", statusIs(StatusOfflineMiss)}
-	ErrInvalidArgument  error = &sentinel{"invalid argument", statusIs(StatusInvalidArgument)}
-	ErrCancelled        error = &sentinel{"cancelled", statusIs(StatusCancelled)}
-	ErrIO               error = &sentinel{"I/O error", statusIs(StatusIO)}
-	ErrChecksum         error = &sentinel{"checksum mismatch", statusIs(StatusChecksum)}
+	// ErrNotFound matches every "not found": the repository, revision and
+	// entry kinds (StatusNotFound) and any other HTTP 404 (an unknown
+	// discussion, collection, user, endpoint, ...: StatusHTTP with HTTPStatus 404).
+	ErrNotFound        error = &sentinel{"not found", func(e *Error) bool { return e.Status == StatusNotFound || e.HTTPStatus == 404 }}
+	ErrGated           error = &sentinel{"gated repository", kindIs("GatedRepo")}
+	ErrDisabled        error = &sentinel{"disabled repository", kindIs("DisabledRepo")}
+	ErrUnauthorized    error = &sentinel{"unauthorized", statusIs(StatusAuth)}
+	ErrForbidden       error = &sentinel{"forbidden", statusIs(StatusForbidden)}
+	ErrConflict        error = &sentinel{"conflict", statusIs(StatusConflict)}
+	ErrRateLimited     error = &sentinel{"rate limited", statusIs(StatusRateLimited)}
+	ErrHTTP            error = &sentinel{"HTTP error", statusIs(StatusHTTP)}
+	ErrNetwork         error = &sentinel{"network error", statusIs(StatusNetwork)}
+	ErrTimeout         error = &sentinel{"timeout", statusIs(StatusTimeout)}
+	ErrOfflineMiss     error = &sentinel{"not in the cache (offline)", statusIs(StatusOfflineMiss)}
+	ErrInvalidArgument error = &sentinel{"invalid argument", statusIs(StatusInvalidArgument)}
+	ErrCancelled       error = &sentinel{"cancelled", statusIs(StatusCancelled)}
+	ErrIO              error = &sentinel{"I/O error", statusIs(StatusIO)}
+	ErrChecksum        error = &sentinel{"checksum mismatch", statusIs(StatusChecksum)}
 	// ErrClosed is returned by calls on a closed Client.
 	ErrClosed error = &sentinel{"client is closed", func(*Error) bool { return false }}
 )

@@ -151,3 +151,49 @@ func ExampleDownloadOptions_progress() {
 	}
 	// Output: weights/big.bin: 3145728 of 3145728 bytes
 }
+
+func ExampleClient_GetDiscussionDetails() {
+	client, err := hfhub.NewFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	d, err := client.GetDiscussionDetails(context.Background(), "alice/tiny-model", 2, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("#%d %q (%s)\n", d.Num, d.Title, d.Status)
+	for _, e := range d.Events {
+		switch e := e.(type) {
+		case *hfhub.DiscussionComment:
+			fmt.Printf("%s commented (%d edits): %s\n", e.Author, e.NumberOfEdits(), e.Content)
+		case *hfhub.DiscussionTitleChange:
+			fmt.Printf("%s renamed %q to %q\n", e.Author, e.OldTitle, e.NewTitle)
+		case *hfhub.DiscussionStatusChange:
+			fmt.Printf("%s set the status to %s\n", e.Author, e.NewStatus)
+		case *hfhub.DiscussionCommit:
+			fmt.Printf("%s pushed %s\n", e.Author, e.OID[:7])
+		default:
+			fmt.Printf("%s: %s event\n", e.EventInfo().Author, e.EventInfo().Type)
+		}
+	}
+	// Output:
+	// #2 "Which license?" (open)
+	// carol commented (0 edits): Can I use this model commercially?
+	// carol renamed "License?" to "Which license?"
+	// alice commented (1 edits): Yes: it is MIT-licensed.
+}
+
+func ExampleClient_GetSafetensorsMetadata() {
+	client, err := hfhub.NewFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	m, err := client.GetSafetensorsMetadata(context.Background(), "acme/sharded-model", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(m.Sharded, len(m.FilesMetadata), m.ParameterCount["F32"], m.ParameterCount["BF16"], m.TotalParameters())
+	// Output: true 2 320 64 384
+}

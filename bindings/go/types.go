@@ -145,7 +145,7 @@ type SpaceRuntime struct {
 	Hardware          string          `json:"hardware"`
 	RequestedHardware string          `json:"requested_hardware"`
 	SleepTime         *int64          `json:"sleep_time"`
-	Storage           any             `json:"storage"`
+	Storage           string          `json:"storage"` // "small", "medium", "large"; "" = none
 	DevMode           bool            `json:"dev_mode"`
 	Raw               json.RawMessage `json:"raw"` // the Hub's object
 }
@@ -321,8 +321,8 @@ func (w *WhoAmI) UnmarshalJSON(b []byte) error {
 	return unmarshalRaw(b, (*plain)(w), &w.Raw)
 }
 
-// User is a Hub user (HfApi.get_user_overview, list_user_followers, ...; reach
-// those through Call).
+// User is a Hub user (GetUserOverview, ListUserFollowers, ListOrganizationMembers, ...).
+// The counts are set by GetUserOverview only.
 type User struct {
 	Username       string `json:"username"`
 	Fullname       string `json:"fullname"`
@@ -340,6 +340,26 @@ type User struct {
 	NumFollowers   *int64 `json:"num_followers"`
 	NumFollowing   *int64 `json:"num_following"`
 	Type           string `json:"user_type"`
+	ID             string `json:"_id"`
+	Role           string `json:"role"` // ListOrganizationMembers: "admin", "write", "contributor" or "read"
+	// CreatedAt and Orgs are set by GetUserOverview.
+	CreatedAt time.Time       `json:"createdAt"`
+	Orgs      []UserOrg       `json:"orgs"`
+	Raw       json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the object and keeps it in Raw.
+func (u *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	return unmarshalRaw(b, (*plain)(u), &u.Raw)
+}
+
+// UserOrg is an organization of User.Orgs.
+type UserOrg struct {
+	Name      string `json:"name"`
+	Fullname  string `json:"fullname"`
+	AvatarURL string `json:"avatarUrl"`
+	Type      string `json:"type"`
 }
 
 func unmarshalRaw(b []byte, into any, raw *json.RawMessage) error {

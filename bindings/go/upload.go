@@ -26,7 +26,7 @@ type CreateRepoOptions struct {
 	Extra    map[string]any // space_hardware, space_secrets, ...
 }
 
-// CreateRepo creates a repository (HfApi.create_repo).
+// CreateRepo creates a repository (HfApi.create_repo; POST /api/repos/create).
 func (c *Client) CreateRepo(ctx context.Context, repoID string, opts *CreateRepoOptions) (*RepoURL, error) {
 	a := args{"repo_id": repoID}
 	if opts != nil {
@@ -48,7 +48,7 @@ type DeleteRepoOptions struct {
 	Extra     map[string]any
 }
 
-// DeleteRepo deletes a repository (HfApi.delete_repo).
+// DeleteRepo deletes a repository (HfApi.delete_repo; DELETE /api/repos/delete).
 func (c *Client) DeleteRepo(ctx context.Context, repoID string, opts *DeleteRepoOptions) error {
 	a := args{"repo_id": repoID}
 	if opts != nil {
@@ -134,7 +134,9 @@ func (o *CommitOptions) args(a args, withMessage bool) (args, ProgressFunc) {
 	return a, o.Progress
 }
 
-// CreateCommit makes one commit of additions, deletions and copies (HfApi.create_commit).
+// CreateCommit makes one commit of additions, deletions and copies (HfApi.create_commit;
+// POST /api/{repo_type}s/{repo_id}/preupload/{revision}, the LFS batch API, then
+// POST /api/{repo_type}s/{repo_id}/commit/{revision}).
 func (c *Client) CreateCommit(ctx context.Context, repoID string, ops []CommitOperation, message string, opts *CommitOptions) (*CommitInfo, error) {
 	if ops == nil {
 		ops = []CommitOperation{}
@@ -147,7 +149,8 @@ func (c *Client) CreateCommit(ctx context.Context, repoID string, ops []CommitOp
 	return &out, nil
 }
 
-// UploadFile uploads the local file localPath to pathInRepo (HfApi.upload_file).
+// UploadFile uploads the local file localPath to pathInRepo (HfApi.upload_file;
+// as CreateCommit).
 func (c *Client) UploadFile(ctx context.Context, repoID, localPath, pathInRepo string, opts *CommitOptions) (*CommitInfo, error) {
 	a, _ := opts.args(args{"repo_id": repoID, "path_or_fileobj": localPath, "path_in_repo": pathInRepo}, true)
 	var out CommitInfo
@@ -166,7 +169,8 @@ type UploadFolderOptions struct {
 	DeletePatterns []string // delete remote files matching one of these (not re-uploaded)
 }
 
-// UploadFolder uploads a local folder in one commit (HfApi.upload_folder).
+// UploadFolder uploads a local folder in one commit (HfApi.upload_folder;
+// as CreateCommit).
 func (c *Client) UploadFolder(ctx context.Context, repoID, folderPath string, opts *UploadFolderOptions) (*CommitInfo, error) {
 	a := args{"repo_id": repoID, "folder_path": folderPath}
 	if opts != nil {
@@ -179,4 +183,36 @@ func (c *Client) UploadFolder(ctx context.Context, repoID, folderPath string, op
 		return nil, err
 	}
 	return &out, nil
+}
+
+// DeleteFile deletes one file in a commit (HfApi.delete_file;
+// POST /api/{repo_type}s/{repo_id}/commit/{revision}). (The package-level
+// DeleteFile makes a CommitOperation instead.)
+func (c *Client) DeleteFile(ctx context.Context, repoID, pathInRepo string, opts *CommitOptions) (*CommitInfo, error) {
+	a, _ := opts.args(args{"repo_id": repoID, "path_in_repo": pathInRepo}, true)
+	return callTo[CommitInfo](c, ctx, "delete_file", a)
+}
+
+// DeleteFolder deletes a folder and everything in it in a commit
+// (HfApi.delete_folder; POST /api/{repo_type}s/{repo_id}/commit/{revision}).
+func (c *Client) DeleteFolder(ctx context.Context, repoID, pathInRepo string, opts *CommitOptions) (*CommitInfo, error) {
+	a, _ := opts.args(args{"repo_id": repoID, "path_in_repo": pathInRepo}, true)
+	return callTo[CommitInfo](c, ctx, "delete_folder", a)
+}
+
+// PreuploadLfsFiles uploads the LFS content of additions (made with AddFile
+// or AddBytes) ahead of a CreateCommit; regular files are left for the commit
+// (HfApi.preupload_lfs_files; POST /api/{repo_type}s/{repo_id}/preupload/{revision},
+// then the LFS batch API). opts: RepoType, Revision, CreatePR and Token apply.
+func (c *Client) PreuploadLfsFiles(ctx context.Context, repoID string, additions []CommitOperation, opts *CommitOptions) error {
+	if additions == nil {
+		additions = []CommitOperation{}
+	}
+	a := args{"repo_id": repoID, "additions": additions}
+	if opts != nil {
+		a.str("repo_type", opts.RepoType).str("revision", opts.Revision).flag("create_pr", opts.CreatePR).
+			str("token", opts.Token).extra(opts.Extra)
+	}
+	_, err := c.Call(ctx, "preupload_lfs_files", a)
+	return err
 }
