@@ -99,6 +99,8 @@ pub enum ErrorKind {
     SafetensorsParsing,
     /// An Inference Endpoint failed to deploy or to update (seen while waiting for it).
     InferenceEndpointFailed,
+    /// Code run on the caller's behalf (a `run_as_future` job) panicked.
+    Panicked,
 }
 
 impl ErrorKind {
@@ -129,6 +131,7 @@ impl ErrorKind {
             ErrorKind::NotASafetensorsRepo => "NotASafetensorsRepo",
             ErrorKind::SafetensorsParsing => "SafetensorsParsing",
             ErrorKind::InferenceEndpointFailed => "InferenceEndpointFailed",
+            ErrorKind::Panicked => "Panicked",
         }
     }
 }
@@ -217,6 +220,9 @@ pub enum Error {
     /// An argument was rejected before any request was sent.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A background job panicked (the message is the panic's); the queue keeps running.
+    #[error("the background job panicked: {0}")]
+    Panicked(String),
     /// A response could not be decoded.
     #[error("could not decode the response of {url}: {message}")]
     Decode {
@@ -277,6 +283,7 @@ impl Error {
             Error::OfflineMode(_) => ErrorKind::OfflineMode,
             Error::LocalTokenNotFound => ErrorKind::LocalTokenNotFound,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::Panicked(_) => ErrorKind::Panicked,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Checksum { .. } => ErrorKind::Checksum,
             Error::NotASafetensorsRepo(_) => ErrorKind::NotASafetensorsRepo,

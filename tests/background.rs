@@ -286,7 +286,7 @@ fn a_panicking_job_fails_its_handle_and_the_queue_goes_on() {
     let good = client.run_as_future(|_| Ok(7u32));
     let err = bad.wait().unwrap_err();
     assert!(
-        matches!(err, Error::InvalidInput(ref m) if m.contains("panicked") && m.contains("boom in a job")),
+        matches!(err, Error::Panicked(ref m) if m.contains("boom in a job")),
         "{err}"
     );
     assert_eq!(good.wait().unwrap(), 7);

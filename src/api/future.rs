@@ -148,7 +148,7 @@ impl<T> JobHandle<T> {
     }
 
     /// Waits for the job and returns its result. A job that panicked gives
-    /// [`Error::InvalidInput`] naming the panic; the queue keeps running later jobs.
+    /// [`Error::Panicked`] naming the panic; the queue keeps running later jobs.
     pub fn wait(self) -> Result<T> {
         let mut st = lock(&self.slot.state);
         while matches!(*st, SlotState::Pending) {
@@ -231,10 +231,7 @@ impl Client {
             // last clone afterwards finds the queue idle
             drop(client);
             let r = r.unwrap_or_else(|p| {
-                Err(Error::invalid(format!(
-                    "the background job panicked: {}",
-                    panic_message(p.as_ref())
-                )))
+                Err(Error::Panicked(panic_message(p.as_ref())))
             });
             completer.complete(r);
         });
