@@ -52,6 +52,11 @@ enum hfhub_status
    */
   HFHUB_DONE = 1,
   /**
+   * A background job is still queued or running after the time waited (not an
+   * error; the job goes on and can be waited for again; the last error is cleared).
+   */
+  HFHUB_PENDING = 2,
+  /**
    * A required pointer was NULL, a string was not UTF-8, a JSON argument was
    * malformed or named an unknown option or operation.
    */
@@ -169,6 +174,21 @@ typedef struct hfhub_cancel_token hfhub_cancel_token;
  * may run concurrently on any threads; `hfhub_client_free` must not race them.
  */
 typedef struct hfhub_client hfhub_client;
+
+/**
+ * An opaque commit scheduler: pushes a local folder to a repo at a fixed
+ * interval. Thread-safe: `hfhub_commit_scheduler_trigger` and
+ * `hfhub_commit_scheduler_stop` may run concurrently on any threads;
+ * `hfhub_commit_scheduler_free` must not race them. Independent of the client it
+ * came from (the client may be freed first).
+ */
+typedef struct hfhub_commit_scheduler hfhub_commit_scheduler;
+
+/**
+ * An opaque background job. Use from one thread at a time (it may move between
+ * threads); independent of the client it came from (the client may be freed first).
+ */
+typedef struct hfhub_job hfhub_job;
 
 /**
  * An opaque lazy listing. Use from one thread at a time (it may move between
@@ -301,6 +321,25 @@ hfhub_status hfhub_snapshot_download(const struct hfhub_client *client,
                                      char **out_json);
 
 /**
+ * Everything in the local cache shared with Python as JSON (`HFCacheInfo`:
+ * `size_on_disk`, `repos` with their revisions, refs and files, `warnings`).
+ * Rust: `Client::scan_cache_dir`; Python: `scan_cache_dir`. Sends no request.
+ * `options_json` (NULL = none): `cache_dir` (the client's hub cache by default).
+ *
+ * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+ * NULL (`HFHUB_ERR_IO` when the cache folder cannot be read, ...). A folder
+ * that does not look like a cache entry is a warning in the result, not an error.
+ *
+ * # Safety
+ * `client` is live; `options_json` is NULL or NUL-terminated; `out_json` is
+ * writable. Thread-safe (a scan running while another call writes to the cache
+ * sees either state of each file).
+ */
+hfhub_status hfhub_cache_scan(const struct hfhub_client *client,
+                              const char *options_json,
+                              char **out_json);
+
+/**
  * Whether a file exists in a repository: `*out_json` is `true` or `false`
  * (a gated repository is `HFHUB_ERR_FORBIDDEN`). Rust: `Client::file_exists`;
  * Python: `HfApi.file_exists`. Options: `repo_type`, `revision`, `token`.
@@ -364,6 +403,12 @@ hfhub_status hfhub_repo_files_list(const struct hfhub_client *client,
  *
  * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
  * NULL (`HFHUB_ERR_NOT_FOUND` for a missing repository or revision, ...).
+ *
+ * The read exports of this header predate call options and keep their
+ * signatures (the ABI only grows): they are short requests bounded by the
+ * client's timeouts. To run one with a cancel token, call it by its Python
+ * name through `hfhub_api_call` (`"model_info"` here), which takes an
+ * `hfhub_call_options`; for listings, step the pager with `hfhub_pager_next_with`.
  *
  * # Safety
  * `client` is live; strings are NUL-terminated or NULL where optional;
@@ -504,6 +549,135 @@ hfhub_status hfhub_repo_commits_list(const struct hfhub_client *client,
                                      struct hfhub_pager **out_pager);
 
 /**
+ * Creates a repository and returns its URL as JSON (`RepoUrl`: `url`,
+ * `endpoint`, `repo_type`, `repo_id`, `namespace`, `repo_name`). Rust:
+ * `Client::create_repo`; Python: `HfApi.create_repo`; `POST /api/repos/create`.
+ * `options_json` (NULL = none): `private`, `repo_type`, `exist_ok`, `space_sdk`,
+ * `space_hardware`, `space_storage`, `space_sleep_time`, `space_secrets`,
+ * `space_variables`, `token`.
+ *
+ * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+ * NULL and the last error says why (`HFHUB_ERR_CONFLICT` when the repository
+ * exists and `exist_ok` is not set, `HFHUB_ERR_AUTH` without a token,
+ * `HFHUB_ERR_FORBIDDEN` with a read token or another's namespace,
+ * `HFHUB_ERR_INVALID_ARGUMENT` for a NULL pointer or a bad option).
+ *
+ * # Safety
+ * `client` is live; `repo_id` is NUL-terminated; `options_json` is NULL or
+ * NUL-terminated; `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_repo_create(const struct hfhub_client *client,
+                               const char *repo_id,
+                               const char *options_json,
+                               char **out_json);
+
+/**
+ * Deletes a repository; `*out_json` is `null` on success. Rust:
+ * `Client::delete_repo`; Python: `HfApi.delete_repo`; `DELETE /api/repos/delete`.
+ * Options: `repo_type`, `missing_ok`, `token`. Irreversible.
+ *
+ * On success `*out_json` (the JSON text `null`) is freed with
+ * `hfhub_string_free`; on failure it is NULL (`HFHUB_ERR_NOT_FOUND` for a
+ * missing repository unless `missing_ok`, `HFHUB_ERR_FORBIDDEN` without the
+ * right, ...).
+ *
+ * # Safety
+ * As `hfhub_repo_create`. Thread-safe.
+ */
+hfhub_status hfhub_repo_delete(const struct hfhub_client *client,
+                               const char *repo_id,
+                               const char *options_json,
+                               char **out_json);
+
+/**
+ * Uploads one local file to `path_in_repo` in one commit and returns the
+ * commit as JSON (`CommitInfo`: `commit_url`, `commit_message`, `oid`,
+ * `pr_url`, ...). Rust: `Client::upload_file`; Python: `HfApi.upload_file`
+ * (`path_or_fileobj` is the path of a local file here; to upload bytes from
+ * memory, call `hfhub_api_call("upload_file", ...)` with `content_base64`).
+ * Requests:
+ * `POST /api/{T}/{id}/preupload/{rev}`, the git-lfs batch API and storage
+ * `PUT`s for an LFS file, then `POST /api/{T}/{id}/commit/{rev}`.
+ * `options_json` (NULL = none): `repo_type`, `revision`, `commit_message`,
+ * `commit_description`, `create_pr`, `parent_commit`, `token`.
+ *
+ * `call` (NULL = none) carries a cancel token and a progress callback: LFS
+ * transfers report `HFHUB_PROGRESS_*` events; a cancelled upload (token, or a
+ * callback returning non-zero) is `HFHUB_ERR_CANCELLED` and commits nothing.
+ *
+ * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+ * NULL and the last error says why (`HFHUB_ERR_IO` for an unreadable file,
+ * `HFHUB_ERR_NOT_FOUND` for a missing repository or revision,
+ * `HFHUB_ERR_FORBIDDEN` with a read token, ...).
+ *
+ * # Safety
+ * `client` is live; `repo_id`, `path_or_fileobj` and `path_in_repo` are
+ * NUL-terminated; `options_json` is NULL or NUL-terminated; `call` is NULL or
+ * valid for the whole call; `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_file_upload(const struct hfhub_client *client,
+                               const char *repo_id,
+                               const char *path_or_fileobj,
+                               const char *path_in_repo,
+                               const char *options_json,
+                               const struct hfhub_call_options *call,
+                               char **out_json);
+
+/**
+ * Uploads the files of a local folder in one commit and returns the commit as
+ * JSON (`CommitInfo`). Rust: `Client::upload_folder`; Python:
+ * `HfApi.upload_folder`. Requests as `hfhub_file_upload`. `options_json`
+ * (NULL = none): `path_in_repo`, `repo_type`, `revision`, `commit_message`,
+ * `commit_description`, `create_pr`, `parent_commit`, `allow_patterns`,
+ * `ignore_patterns`, `delete_patterns`, `token`.
+ *
+ * `call` as in `hfhub_file_upload`: a cancelled upload commits nothing.
+ *
+ * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+ * NULL (`HFHUB_ERR_INVALID_ARGUMENT` or `HFHUB_ERR_IO` for a folder that is not
+ * there, ...).
+ *
+ * # Safety
+ * As `hfhub_file_upload`. Thread-safe.
+ */
+hfhub_status hfhub_folder_upload(const struct hfhub_client *client,
+                                 const char *repo_id,
+                                 const char *folder_path,
+                                 const char *options_json,
+                                 const struct hfhub_call_options *call,
+                                 char **out_json);
+
+/**
+ * Creates one commit from a list of operations and returns it as JSON
+ * (`CommitInfo`). Rust: `Client::create_commit`; Python:
+ * `HfApi.create_commit`. `operations` is a JSON array (text) of
+ * `{"operation": "add", "path_in_repo", "path_or_fileobj": "<local path>"}`,
+ * `{"operation": "add", "path_in_repo", "content_base64"}` and
+ * `{"operation": "delete", "path_in_repo", "is_folder": true | false | "auto"}`
+ * objects. Requests as `hfhub_file_upload`. `options_json` (NULL = none):
+ * `commit_description`, `repo_type`, `revision`, `create_pr`, `num_threads`,
+ * `parent_commit`, `token`. Nothing is committed unless every upload succeeded.
+ *
+ * `call` as in `hfhub_file_upload`: a cancelled commit is never posted.
+ *
+ * On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+ * NULL (`HFHUB_ERR_INVALID_ARGUMENT` for malformed operations, a NULL pointer
+ * or a bad option; `HFHUB_ERR_CONFLICT` for a stale `parent_commit`, ...).
+ *
+ * # Safety
+ * `client` is live; `repo_id`, `operations` and `commit_message` are
+ * NUL-terminated; `options_json` is NULL or NUL-terminated; `call` is NULL or
+ * valid for the whole call; `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_commit_create(const struct hfhub_client *client,
+                                 const char *repo_id,
+                                 const char *operations,
+                                 const char *commit_message,
+                                 const char *options_json,
+                                 const struct hfhub_call_options *call,
+                                 char **out_json);
+
+/**
  * Who the token belongs to, as the Hub's JSON object. Rust: `Client::whoami`;
  * Python: `HfApi.whoami`. A token is required: without one this fails with
  * `HFHUB_ERR_AUTH` before sending anything. Options: `token`.
@@ -633,6 +807,72 @@ hfhub_status hfhub_client_new_from_env(struct hfhub_client **out_client);
 void hfhub_client_free(struct hfhub_client *client);
 
 /**
+ * Queues any operation of `hfhub_api_call` (by its Python `HfApi` name, with its
+ * Python keyword arguments as a JSON object, NULL = none) on the client's
+ * background job queue, as Python's `run_as_future=True` (Rust:
+ * `hfhub::dispatch::call_as_future` over `Client::run_as_future`), and returns
+ * at once. Jobs of one client run one at a time, in submission order, on one
+ * background thread shared with the client's commit schedulers; no request is
+ * made by this call. The arguments are copied: `method` and `args_json` may be
+ * freed when it returns. Progress callbacks and cancel tokens do not apply to
+ * jobs (callbacks are only ever called on the caller's thread).
+ *
+ * On success `*out_job` owns a job to free with `hfhub_job_free`; on failure it
+ * is NULL. Errors here: NULL `client`, `method` or `out_job`, bad UTF-8 or
+ * malformed `args_json`, and an unknown operation (`HFHUB_ERR_INVALID_ARGUMENT`,
+ * nothing queued). Every other failure (unknown or bad keyword arguments, HTTP,
+ * I/O) is reported by `hfhub_job_wait`.
+ *
+ * # Safety
+ * `client` is a live client; `method` and `args_json` are NULL or NUL-terminated;
+ * `out_job` is writable. Thread-safe for concurrent calls on one client.
+ */
+hfhub_status hfhub_api_call_async(const struct hfhub_client *client,
+                                  const char *method,
+                                  const char *args_json,
+                                  struct hfhub_job **out_job);
+
+/**
+ * Waits for a job at most `timeout_ms` milliseconds (`-1` = until it finishes,
+ * `0` = just look) and gives its result. Rust: `JobHandle::wait_timeout`.
+ *
+ * - `HFHUB_OK`: the job succeeded; `*out_json` is its result as JSON (free with
+ *   `hfhub_string_free`), what `hfhub_api_call` would have returned.
+ * - `HFHUB_PENDING`: the time ran out while the job is queued or running;
+ *   `*out_json` is NULL and the last error is clear. The job goes on; wait again.
+ * - any error status: the job failed; `*out_json` is NULL and the last error says
+ *   why, as `hfhub_api_call` would have (e.g. `HFHUB_ERR_NOT_FOUND` with the HTTP
+ *   details).
+ *
+ * The result is kept by the job: once finished, every later wait returns it again
+ * at once (a fresh copy of the JSON, or the same error). A NULL `job` or
+ * `out_json`, or a `timeout_ms` below `-1`, is `HFHUB_ERR_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `job` is a live job used by no other thread now; `out_json` is writable.
+ */
+hfhub_status hfhub_job_wait(struct hfhub_job *job, int64_t timeout_ms, char **out_json);
+
+/**
+ * Whether a job has finished (successfully or not) into `*out_done`, without
+ * waiting. Rust: `JobHandle::is_done`. A NULL `job` or `out_done` is
+ * `HFHUB_ERR_INVALID_ARGUMENT` (`*out_done` is then false when writable).
+ *
+ * # Safety
+ * `job` is a live job used by no other thread now; `out_done` is NULL or writable.
+ */
+hfhub_status hfhub_job_is_done(const struct hfhub_job *job, bool *out_done);
+
+/**
+ * Frees a job. NULL is a no-op. Freeing a job that has not finished detaches it:
+ * it still runs (in its turn) and its result is dropped. Never waits.
+ *
+ * # Safety
+ * `job` is NULL or a job from this library, not yet freed, not in use.
+ */
+void hfhub_job_free(struct hfhub_job *job);
+
+/**
  * The status of the last failed `hfhub_*` call on this thread, or `HFHUB_OK`
  * when the last call succeeded. Thread-safe (per thread).
  */
@@ -663,12 +903,29 @@ void hfhub_last_error_clear(void);
  * The next item of a listing as a JSON object in `*out_item_json` (free with
  * `hfhub_string_free`), fetching the next page when needed. Returns
  * `HFHUB_DONE` (with `*out_item_json` NULL) at the end; after an error the pager
- * is finished.
+ * is finished. `hfhub_pager_next_with` is the same with call options.
  *
  * # Safety
  * `pager` is a live pager used by no other thread now; `out_item_json` is writable.
  */
 hfhub_status hfhub_pager_next(struct hfhub_pager *pager, char **out_item_json);
+
+/**
+ * `hfhub_pager_next` with call options (NULL = none, as `hfhub_pager_next`).
+ * Pagers are lazy, so the call options of a listing travel with each step rather
+ * than with the call that created the pager (`hfhub_api_call_pager` and the
+ * typed `*_list` exports send nothing). A cancelled token stops the step before
+ * it fetches anything: `HFHUB_ERR_CANCELLED`, `*out_item_json` NULL, and the
+ * pager stays where it was (a later step with a live token resumes it). A page
+ * request under way is bounded by the client's timeouts. Listings report no
+ * progress events: `call->progress` is not called.
+ *
+ * # Safety
+ * As `hfhub_pager_next`; `call` is NULL or valid for the whole call.
+ */
+hfhub_status hfhub_pager_next_with(struct hfhub_pager *pager,
+                                   const struct hfhub_call_options *call,
+                                   char **out_item_json);
 
 /**
  * Frees a pager (stopping the listing). NULL is a no-op.
@@ -677,6 +934,84 @@ hfhub_status hfhub_pager_next(struct hfhub_pager *pager, char **out_item_json);
  * `pager` is NULL or a pager from this library, not yet freed, not in use.
  */
 void hfhub_pager_free(struct hfhub_pager *pager);
+
+/**
+ * Creates a commit scheduler (Python `CommitScheduler(repo_id, folder_path,
+ * every=...)`; Rust `CommitScheduler::new`). It creates the repo when missing
+ * (`POST /api/repos/create`, an existing repo is fine) and `folder_path` when
+ * missing, queues a first push at once, then one every `every_seconds` (a finite
+ * number above 0; Python gives minutes, this takes seconds). A push commits the
+ * files that changed since they were last pushed, in one commit titled
+ * `Scheduled Commit`; pushes run on the client's background job queue, in order
+ * with its other jobs (`hfhub_api_call_async`).
+ *
+ * `options_json` (NULL = defaults) takes Python's keyword arguments:
+ * `path_in_repo`, `repo_type` (`"model"`, `"dataset"`, `"space"`), `revision`,
+ * `private`, `token`, `allow_patterns`, `ignore_patterns` (a string or an array
+ * of strings) and `squash_history`. Unknown keys are errors.
+ *
+ * On success `*out_scheduler` owns a scheduler to free with
+ * `hfhub_commit_scheduler_free`; on failure it is NULL and the last error says
+ * why: `HFHUB_ERR_INVALID_ARGUMENT` for NULL or bad arguments (a zero, negative
+ * or non-finite `every_seconds`, a `folder_path` that is a file), `HFHUB_ERR_IO`
+ * when the folder cannot be made, or the error of the repo creation.
+ *
+ * # Safety
+ * `client` is a live client; strings are NULL or NUL-terminated;
+ * `out_scheduler` is writable. Thread-safe for concurrent calls on one client.
+ */
+hfhub_status hfhub_commit_scheduler_new(const struct hfhub_client *client,
+                                        const char *repo_id,
+                                        const char *folder_path,
+                                        double every_seconds,
+                                        const char *options_json,
+                                        struct hfhub_commit_scheduler **out_scheduler);
+
+/**
+ * Queues a push now (Python `CommitScheduler.trigger`; Rust
+ * `CommitScheduler::trigger`) and returns its job at once. `hfhub_job_wait` on
+ * it gives the commit as a `CommitInfo` JSON object, or `null` when nothing
+ * changed since the last push or the scheduler is stopped; or the push's error
+ * (a failed push is retried by the next one). Requests: those of
+ * `create_commit`, and `POST /api/{repo_type}s/{repo_id}/super-squash/{branch}`
+ * with `squash_history`.
+ *
+ * On success `*out_job` owns a job to free with `hfhub_job_free`; on failure
+ * (NULL `scheduler` or `out_job`: `HFHUB_ERR_INVALID_ARGUMENT`) it is NULL.
+ *
+ * # Safety
+ * `scheduler` is a live scheduler; `out_job` is writable. Thread-safe.
+ */
+hfhub_status hfhub_commit_scheduler_trigger(const struct hfhub_commit_scheduler *scheduler,
+                                            struct hfhub_job **out_job);
+
+/**
+ * Stops the scheduler after one last push of the changes not pushed yet (Python
+ * `CommitScheduler.stop` followed by a final `push_to_hub`, as its context
+ * manager does; Rust `CommitScheduler::stop`), waiting for that push, which runs
+ * after the jobs already queued on the client. `*out_json` is the last push's
+ * `CommitInfo` as JSON, or `null` when nothing changed or the scheduler was
+ * already stopped (free it with `hfhub_string_free`). Later pushes (scheduled or
+ * triggered) do nothing. On failure `*out_json` is NULL and the last error says
+ * why (the push's error; NULL arguments are `HFHUB_ERR_INVALID_ARGUMENT`); the
+ * scheduler is stopped all the same.
+ *
+ * # Safety
+ * `scheduler` is a live scheduler; `out_json` is writable. Thread-safe.
+ */
+hfhub_status hfhub_commit_scheduler_stop(const struct hfhub_commit_scheduler *scheduler,
+                                         char **out_json);
+
+/**
+ * Frees a scheduler. NULL is a no-op. A scheduler not stopped is stopped without
+ * a final push (call `hfhub_commit_scheduler_stop` first for one); a push already
+ * queued or running finishes in the background. Never waits for a push.
+ *
+ * # Safety
+ * `scheduler` is NULL or a scheduler from this library, not yet freed, and no
+ * other call is using it.
+ */
+void hfhub_commit_scheduler_free(struct hfhub_commit_scheduler *scheduler);
 
 /**
  * The name of a status code (`"HFHUB_ERR_NOT_FOUND"`), or `"HFHUB_UNKNOWN_STATUS"`

@@ -32,6 +32,7 @@
 //! accept Python's `run_as_future` (a boolean): a call through this table always runs to
 //! completion on the caller's thread and returns the result, whatever its value (a caller
 //! of the table has no future to hold; Rust callers use [`Client::run_as_future`]).
+//! [`call_as_future`] queues any operation of the table on the client's job queue instead.
 //!
 //! Multi-commits: `plan_multi_commits` takes `operations` (additions and deletions) and
 //! optional `max_operations_per_commit` and `max_upload_size_per_commit`, and returns
@@ -72,6 +73,7 @@ use crate::api::files::{
     FileExistsOptions, FileMetadataOptions, FileUrlOptions, GetPathsInfoOptions,
     ListFilesInfoOptions, ListRepoFilesOptions, ListRepoTreeOptions,
 };
+use crate::api::future::JobHandle;
 use crate::api::info::{
     DatasetInfoOptions, ModelInfoOptions, RepoExistsOptions, RepoInfoOptions,
     RevisionExistsOptions, SpaceInfoOptions,
@@ -92,7 +94,6 @@ use crate::api::spaces::{
     AddSpaceSecretOptions, AddSpaceVariableOptions, RequestSpaceHardwareOptions,
     RestartSpaceOptions,
 };
-use crate::api::future::JobHandle;
 use crate::api::upload::{
     CreateCommitOptions, DeleteFileOptions, DeleteFolderOptions, PreuploadLfsFilesOptions,
     UploadFileOptions, UploadFolderOptions,
@@ -866,7 +867,10 @@ mod tests {
             "http://127.0.0.1:9/a/b/resolve/main/first"
         );
         assert!(matches!(bad.wait(), Err(Error::InvalidInput(_))));
-        assert!(matches!(offline.unwrap().wait(), Err(Error::OfflineMode(_))));
+        assert!(matches!(
+            offline.unwrap().wait(),
+            Err(Error::OfflineMode(_))
+        ));
     }
 
     #[test]

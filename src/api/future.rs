@@ -230,9 +230,7 @@ impl Client {
             // the client clone goes before the waiter wakes up, so a caller dropping its
             // last clone afterwards finds the queue idle
             drop(client);
-            let r = r.unwrap_or_else(|p| {
-                Err(Error::Panicked(panic_message(p.as_ref())))
-            });
+            let r = r.unwrap_or_else(|p| Err(Error::Panicked(panic_message(p.as_ref()))));
             completer.complete(r);
         });
         match self.inner.jobs.submit(boxed) {

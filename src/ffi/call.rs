@@ -11,13 +11,23 @@ use super::status::hfhub_status;
 use crate::dispatch::{self, Output};
 use crate::Error;
 
+/// A positional argument of a typed export, joined to its keyword arguments
+/// under its Python name. Both kinds are required (NULL is an error).
+#[derive(Clone, Copy)]
+pub(crate) enum Positional {
+    /// A string (`repo_id`, `folder_path`, ...).
+    Str(*const c_char),
+    /// A JSON document (`operations` of `create_commit`).
+    Json(*const c_char),
+}
+
 /// The keyword arguments of a typed export: its options object (NULL = none)
 /// with the positional arguments added under their Python names.
 ///
 /// # Safety
 /// Every pointer is NULL or NUL-terminated.
 unsafe fn merged_args(
-    required: &[(&str, *const c_char)],
+    required: &[(&str, Positional)],
     options_json: *const c_char,
 ) -> crate::Result<serde_json::Value> {
     // SAFETY: the caller's contract.
@@ -27,11 +37,28 @@ unsafe fn merged_args(
         _ => return Err(Error::invalid("`options_json` must be a JSON object")),
     };
     for (name, p) in required {
-        // SAFETY: the caller's contract.
-        let v = unsafe { args::required_str(name, *p)? };
-        args.insert((*name).to_owned(), serde_json::Value::String(v.to_owned()));
+        let v = match *p {
+            // SAFETY: the caller's contract.
+            Positional::Str(p) => {
+                serde_json::Value::String(unsafe { args::required_str(name, p)? }.to_owned())
+            }
+            Positional::Json(p) => {
+                // SAFETY: the caller's contract.
+                unsafe { args::required_str(name, p)? };
+                // SAFETY: as above; non-NULL now.
+                unsafe { args::json(name, p)? }
+            }
+        };
+        args.insert((*name).to_owned(), v);
     }
     Ok(serde_json::Value::Object(args))
+}
+
+fn strings<'a>(required: &'a [(&'a str, *const c_char)]) -> Vec<(&'a str, Positional)> {
+    required
+        .iter()
+        .map(|(name, p)| (*name, Positional::Str(*p)))
+        .collect()
 }
 
 /// Runs `method` with the call's hooks and returns its JSON result, owned by C.
@@ -103,6 +130,31 @@ pub(crate) unsafe fn typed_call_with(
     call: *const hfhub_call_options,
     out_json: *mut *mut c_char,
 ) -> hfhub_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        typed_call_positional(
+            client,
+            method,
+            &strings(required),
+            options_json,
+            call,
+            out_json,
+        )
+    }
+}
+
+/// A typed export whose positional arguments are not all strings.
+///
+/// # Safety
+/// As [`typed_call_with`].
+pub(crate) unsafe fn typed_call_positional(
+    client: *const hfhub_client,
+    method: &str,
+    required: &[(&str, Positional)],
+    options_json: *const c_char,
+    call: *const hfhub_call_options,
+    out_json: *mut *mut c_char,
+) -> hfhub_status {
     boundary(|| {
         // SAFETY: the caller's contract, for each argument.
         let out = unsafe { args::out_ptr("out_json", out_json)? };
@@ -128,7 +180,7 @@ pub(crate) unsafe fn typed_pager(
         // SAFETY: the caller's contract, for each argument.
         let out = unsafe { args::out_ptr("out_pager", out_pager)? };
         let client = unsafe { args::handle("client", client)? };
-        let args = unsafe { merged_args(required, options_json)? };
+        let args = unsafe { merged_args(&strings(required), options_json)? };
         *out = run_pager(client, method, args)?;
         Ok(hfhub_status::HFHUB_OK)
     })
@@ -195,4 +247,51 @@ pub unsafe extern "C" fn hfhub_api_call_pager(
         *out = run_pager(client, method, args)?;
         Ok(hfhub_status::HFHUB_OK)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positional_arguments_join_the_options_under_their_python_names() {
+        let ops = c"[{\"operation\": \"delete\", \"path_in_repo\": \"a\"}]";
+        let args = unsafe {
+            merged_args(
+                &[
+                    ("repo_id", Positional::Str(c"a/b".as_ptr())),
+                    ("operations", Positional::Json(ops.as_ptr())),
+                ],
+                c"{\"revision\": \"dev\", \"repo_id\": \"ignored\"}".as_ptr(),
+            )
+        }
+        .unwrap();
+        assert_eq!(
+            args,
+            serde_json::json!({
+                "revision": "dev",
+                "repo_id": "a/b",
+                "operations": [{"operation": "delete", "path_in_repo": "a"}],
+            })
+        );
+    }
+
+    #[test]
+    fn positional_arguments_are_required_and_checked() {
+        let err = |required: &[(&str, Positional)], options: *const c_char| {
+            unsafe { merged_args(required, options) }
+                .unwrap_err()
+                .to_string()
+        };
+        let null = std::ptr::null();
+        assert!(
+            err(&[("operations", Positional::Json(null))], null).contains("`operations` is NULL")
+        );
+        assert!(err(&[("repo_id", Positional::Str(null))], null).contains("`repo_id` is NULL"));
+        assert!(
+            err(&[("operations", Positional::Json(c"[{".as_ptr()))], null)
+                .contains("`operations` is not valid JSON")
+        );
+        assert!(err(&[], c"[1]".as_ptr()).contains("must be a JSON object"));
+    }
 }

@@ -64,7 +64,7 @@ pub(crate) fn record(err: &Error) -> hfhub_status {
         "request_id": http.and_then(|h| h.request_id.clone()),
         "error_code": http.and_then(|h| h.error_code.clone()),
         "server_message": http.and_then(|h| h.server_message.clone()),
-        "retry_after_ms": http.and_then(|h| h.retry_after).map(|d| d.as_millis() as u64),
+        "retry_after_ms": http.and_then(|h| h.retry_after).map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
     });
     set(code, err.to_string(), details)
 }
@@ -110,4 +110,30 @@ pub extern "C" fn hfhub_last_error_json() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn hfhub_last_error_clear() {
     clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::HttpErrorContext;
+    use std::ffi::CStr;
+    use std::time::Duration;
+
+    #[test]
+    fn retry_after_ms_saturates_instead_of_wrapping() {
+        let err = Error::Http(Box::new(HttpErrorContext {
+            method: "GET".into(),
+            url: "http://127.0.0.1:9/api/models".into(),
+            status: 429,
+            request_id: None,
+            error_code: None,
+            server_message: None,
+            retry_after: Some(Duration::from_secs(u64::MAX)),
+        }));
+        record(&err);
+        // SAFETY: never NULL, NUL-terminated, valid until the next call on this thread.
+        let details = unsafe { CStr::from_ptr(hfhub_last_error_json()) };
+        let details: serde_json::Value = serde_json::from_slice(details.to_bytes()).unwrap();
+        assert_eq!(details["retry_after_ms"], serde_json::json!(u64::MAX));
+    }
 }

@@ -18,8 +18,10 @@ pub mod call;
 pub mod call_options;
 pub mod cancel;
 pub mod client;
+pub mod job;
 mod last_error;
 pub mod pager;
+pub mod scheduler;
 pub mod status;
 pub mod string;
 

@@ -15,6 +15,9 @@ pub enum hfhub_status {
     HFHUB_OK = 0,
     /// An iterator is exhausted (not an error; the last error is left untouched).
     HFHUB_DONE = 1,
+    /// A background job is still queued or running after the time waited (not an
+    /// error; the job goes on and can be waited for again; the last error is cleared).
+    HFHUB_PENDING = 2,
     /// A required pointer was NULL, a string was not UTF-8, a JSON argument was
     /// malformed or named an unknown option or operation.
     HFHUB_ERR_INVALID_ARGUMENT = 100,
@@ -77,6 +80,7 @@ impl hfhub_status {
             ErrorKind::NotASafetensorsRepo => HFHUB_ERR_NOT_FOUND,
             ErrorKind::Checksum => HFHUB_ERR_CHECKSUM,
             ErrorKind::InferenceEndpointFailed => HFHUB_ERR_REMOTE_FAILED,
+            ErrorKind::Panicked => HFHUB_ERR_PANIC,
         }
     }
 
@@ -85,6 +89,7 @@ impl hfhub_status {
         match code {
             0 => c"HFHUB_OK",
             1 => c"HFHUB_DONE",
+            2 => c"HFHUB_PENDING",
             100 => c"HFHUB_ERR_INVALID_ARGUMENT",
             101 => c"HFHUB_ERR_AUTH",
             102 => c"HFHUB_ERR_FORBIDDEN",

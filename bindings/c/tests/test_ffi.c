@@ -12,6 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* mkdir, tolerating an existing folder. */
+static void mkdir_p(const char *path) { (void)mkdir(path, 0700); }
 
 static int failures = 0;
 
@@ -377,6 +382,241 @@ static void test_downloads(const char *url, const char *token, const char *cache
   hfhub_client_free(client);
 }
 
+/* Writes `size` bytes of binary data (the Hub stores such files with LFS). */
+static int write_binary(const char *path, size_t size) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return -1;
+  uint32_t x = 88172645u;
+  int ok = 1;
+  for (size_t i = 0; ok && i < size; i++) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    ok = fputc((int)(x & 0xff), f) != EOF;
+  }
+  return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+/* The number of commits on main of `repo_id`, or -1. */
+static int commit_count(hfhub_client *client, const char *repo_id) {
+  hfhub_pager *pager = NULL;
+  char *item = NULL;
+  if (hfhub_repo_commits_list(client, repo_id, NULL, &pager) != HFHUB_OK) return -1;
+  int n = 0;
+  hfhub_status st;
+  while ((st = hfhub_pager_next(pager, &item)) == HFHUB_OK) {
+    hfhub_string_free(item);
+    n++;
+  }
+  hfhub_pager_free(pager);
+  return st == HFHUB_DONE ? n : -1;
+}
+
+static void *cancel_now(void *arg) {
+  hfhub_cancel_token_cancel((hfhub_cancel_token *)arg);
+  return NULL;
+}
+
+static void test_write_exports(const char *url, const char *token, const char *cache) {
+  hfhub_client *client = make_client(url, token);
+  const char *repo = "alice/c-writes";
+  char *out = (char *)1;
+  hfhub_pager *pager = (hfhub_pager *)1;
+  hfhub_call_options none = {HFHUB_CALL_OPTIONS_VERSION, NULL, NULL, NULL};
+  const char *ops = "[{\"operation\": \"add\", \"path_in_repo\": \"c.txt\", \"content_base64\": \"Yw==\"}]";
+
+  /* NULL for every pointer argument: HFHUB_ERR_INVALID_ARGUMENT, a message naming
+   * the argument, and the out-parameter reset to NULL. */
+#define CHECK_NULL_ARG(call, name)                                                    \
+  do {                                                                                \
+    out = (char *)1;                                                                  \
+    hfhub_status st_ = (call);                                                        \
+    CHECK(st_ == HFHUB_ERR_INVALID_ARGUMENT && out == NULL &&                         \
+              strstr(last_message(), "`" name "` is NULL") != NULL,                   \
+          "%s: %s", hfhub_status_name(st_), last_message());                          \
+  } while (0)
+  CHECK_NULL_ARG(hfhub_repo_create(NULL, repo, NULL, &out), "client");
+  CHECK_NULL_ARG(hfhub_repo_create(client, NULL, NULL, &out), "repo_id");
+  CHECK_NULL_ARG(hfhub_repo_delete(NULL, repo, NULL, &out), "client");
+  CHECK_NULL_ARG(hfhub_repo_delete(client, NULL, NULL, &out), "repo_id");
+  CHECK_NULL_ARG(hfhub_file_upload(NULL, repo, "f", "f", NULL, NULL, &out), "client");
+  CHECK_NULL_ARG(hfhub_file_upload(client, NULL, "f", "f", NULL, NULL, &out), "repo_id");
+  CHECK_NULL_ARG(hfhub_file_upload(client, repo, NULL, "f", NULL, NULL, &out), "path_or_fileobj");
+  CHECK_NULL_ARG(hfhub_file_upload(client, repo, "f", NULL, NULL, NULL, &out), "path_in_repo");
+  CHECK_NULL_ARG(hfhub_folder_upload(NULL, repo, "/tmp", NULL, NULL, &out), "client");
+  CHECK_NULL_ARG(hfhub_folder_upload(client, NULL, "/tmp", NULL, NULL, &out), "repo_id");
+  CHECK_NULL_ARG(hfhub_folder_upload(client, repo, NULL, NULL, NULL, &out), "folder_path");
+  CHECK_NULL_ARG(hfhub_commit_create(NULL, repo, ops, "m", NULL, NULL, &out), "client");
+  CHECK_NULL_ARG(hfhub_commit_create(client, NULL, ops, "m", NULL, NULL, &out), "repo_id");
+  CHECK_NULL_ARG(hfhub_commit_create(client, repo, NULL, "m", NULL, NULL, &out), "operations");
+  CHECK_NULL_ARG(hfhub_commit_create(client, repo, ops, NULL, NULL, NULL, &out), "commit_message");
+  CHECK_NULL_ARG(hfhub_cache_scan(NULL, NULL, &out), "client");
+  CHECK_NULL_ARG(hfhub_pager_next_with(NULL, &none, &out), "pager");
+#undef CHECK_NULL_ARG
+  CHECK(hfhub_repo_create(client, repo, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT &&
+            strstr(last_message(), "out_json") != NULL,
+        "NULL out_json: %s", last_message());
+  CHECK(hfhub_repo_delete(client, repo, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out");
+  CHECK(hfhub_file_upload(client, repo, "f", "f", NULL, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT,
+        "NULL out");
+  CHECK(hfhub_folder_upload(client, repo, "/tmp", NULL, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT,
+        "NULL out");
+  CHECK(hfhub_commit_create(client, repo, ops, "m", NULL, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT,
+        "NULL out");
+  CHECK(hfhub_cache_scan(client, NULL, NULL) == HFHUB_ERR_INVALID_ARGUMENT, "NULL out");
+  CHECK(hfhub_pager_next_with((hfhub_pager *)1, &none, NULL) == HFHUB_ERR_INVALID_ARGUMENT,
+        "NULL out_item_json (the pager is not touched)");
+
+  /* Bad JSON and bad options are argument errors too, with out NULL. */
+  out = (char *)1;
+  CHECK(hfhub_commit_create(client, repo, "[{", "m", NULL, NULL, &out) == HFHUB_ERR_INVALID_ARGUMENT &&
+            out == NULL && strstr(last_message(), "operations") != NULL,
+        "malformed operations: %s", last_message());
+  CHECK(hfhub_commit_create(client, repo, "{\"operation\": \"add\"}", "m", NULL, NULL, &out) ==
+                HFHUB_ERR_INVALID_ARGUMENT && out == NULL,
+        "operations must be a list: %s", last_message());
+  CHECK(hfhub_repo_create(client, repo, "{\"bogus\": 1}", &out) == HFHUB_ERR_INVALID_ARGUMENT &&
+            out == NULL,
+        "unknown option: %s", last_message());
+  CHECK(hfhub_folder_upload(client, repo, "/nonexistent-hfhub-folder", NULL, NULL, &out) != HFHUB_OK &&
+            out == NULL,
+        "missing folder: %s", last_message());
+
+  /* Create, write, read back, delete. */
+  CHECK(hfhub_repo_create(client, repo, NULL, &out) == HFHUB_OK && out &&
+            strstr(out, "\"repo_id\":\"alice/c-writes\"") != NULL,
+        "create: %s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_repo_create(client, repo, NULL, &out) == HFHUB_ERR_CONFLICT && out == NULL,
+        "create twice: %s", last_message());
+  CHECK(hfhub_repo_create(client, repo, "{\"exist_ok\": true}", &out) == HFHUB_OK, "exist_ok: %s",
+        last_message());
+  hfhub_string_free(out);
+  int base = commit_count(client, repo);
+  CHECK(base >= 1, "commits %d", base);
+
+  CHECK(hfhub_commit_create(client, repo, ops, "Add c.txt", "{\"commit_description\": \"d\"}", NULL,
+                            &out) == HFHUB_OK &&
+            out && strstr(out, "\"commit_url\"") != NULL,
+        "commit: %s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_file_exists(client, repo, "c.txt", NULL, &out) == HFHUB_OK && strcmp(out, "true") == 0,
+        "c.txt committed");
+  hfhub_string_free(out);
+
+  char dir[1024], file[1100];
+  snprintf(dir, sizeof dir, "%s-upload", cache);
+  mkdir_p(dir);
+  snprintf(file, sizeof file, "%s/notes.txt", dir);
+  FILE *f = fopen(file, "w");
+  if (f) {
+    fputs("notes\n", f);
+    fclose(f);
+  }
+  CHECK(hfhub_file_upload(client, repo, file, "docs/notes.txt", NULL, &none, &out) == HFHUB_OK,
+        "upload_file: %s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_file_exists(client, repo, "docs/notes.txt", NULL, &out) == HFHUB_OK &&
+            strcmp(out, "true") == 0,
+        "notes uploaded");
+  hfhub_string_free(out);
+
+  /* upload_folder with an LFS file and progress. */
+  char bin[1100];
+  snprintf(bin, sizeof bin, "%s/weights.bin", dir);
+  CHECK(write_binary(bin, 256 * 1024) == 0, "write %s", bin);
+  struct progress_state state = {0, 0, 0, 0};
+  hfhub_call_options call = {HFHUB_CALL_OPTIONS_VERSION, NULL, on_progress, &state};
+  CHECK(hfhub_folder_upload(client, repo, dir, "{\"path_in_repo\": \"up\"}", &call, &out) == HFHUB_OK,
+        "upload_folder: %s", last_message());
+  hfhub_string_free(out);
+  CHECK(state.finished == 1 && state.bad == 0, "LFS progress: %d finished, %d bad", state.finished,
+        state.bad);
+  int after = commit_count(client, repo);
+  CHECK(after == base + 3, "commits %d -> %d", base, after);
+
+  /* Cancelled uploads commit nothing: a callback veto, a token cancelled from
+   * another thread, a token cancelled during the upload. */
+  CHECK(write_binary(bin, 512 * 1024) == 0, "rewrite %s", bin);
+  memset(&state, 0, sizeof state);
+  state.veto_after = 1;
+  out = (char *)1;
+  hfhub_status st = hfhub_folder_upload(client, repo, dir, "{\"path_in_repo\": \"vetoed\"}", &call, &out);
+  CHECK(st == HFHUB_ERR_CANCELLED && out == NULL, "veto: %s %s", hfhub_status_name(st), last_message());
+  CHECK(state.events >= 1, "the callback ran");
+
+  hfhub_cancel_token *cancel = NULL;
+  CHECK(hfhub_cancel_token_new(&cancel) == HFHUB_OK, "token");
+  pthread_t thread;
+  pthread_create(&thread, NULL, cancel_now, cancel);
+  pthread_join(thread, NULL);
+  hfhub_call_options cancelled = {HFHUB_CALL_OPTIONS_VERSION, cancel, NULL, NULL};
+  st = hfhub_folder_upload(client, repo, dir, "{\"path_in_repo\": \"cancelled\"}", &cancelled, &out);
+  CHECK(st == HFHUB_ERR_CANCELLED && out == NULL, "cancelled token: %s", hfhub_status_name(st));
+  st = hfhub_commit_create(client, repo, ops, "never", NULL, &cancelled, &out);
+  CHECK(st == HFHUB_ERR_CANCELLED && out == NULL, "commit, cancelled token: %s", hfhub_status_name(st));
+  st = hfhub_file_upload(client, repo, file, "never.txt", NULL, &cancelled, &out);
+  CHECK(st == HFHUB_ERR_CANCELLED && out == NULL, "upload_file, cancelled token: %s",
+        hfhub_status_name(st));
+  hfhub_cancel_token_free(cancel);
+  CHECK(commit_count(client, repo) == after, "no commit after cancellations: %d", commit_count(client, repo));
+  CHECK(hfhub_file_exists(client, repo, "vetoed/weights.bin", NULL, &out) == HFHUB_OK &&
+            strcmp(out, "false") == 0,
+        "nothing under vetoed/");
+  hfhub_string_free(out);
+
+  /* Pagers with call options: a cancelled token stops a step and leaves the
+   * pager where it was. */
+  int total = 0;
+  CHECK(hfhub_repo_files_list(client, repo, NULL, &pager) == HFHUB_OK, "%s", last_message());
+  while (hfhub_pager_next(pager, &out) == HFHUB_OK) {
+    hfhub_string_free(out);
+    total++;
+  }
+  hfhub_pager_free(pager);
+  CHECK(total >= 4, "files: %d", total);
+  CHECK(hfhub_repo_files_list(client, repo, NULL, &pager) == HFHUB_OK, "%s", last_message());
+  CHECK(hfhub_cancel_token_new(&cancel) == HFHUB_OK, "token");
+  hfhub_call_options pcall = {HFHUB_CALL_OPTIONS_VERSION, cancel, NULL, NULL};
+  int n = 0;
+  while ((st = hfhub_pager_next_with(pager, &pcall, &out)) == HFHUB_OK) {
+    hfhub_string_free(out);
+    if (++n == 2) hfhub_cancel_token_cancel(cancel);
+  }
+  CHECK(st == HFHUB_ERR_CANCELLED && out == NULL && n == 2, "pager cancel: %s n=%d",
+        hfhub_status_name(st), n);
+  while ((st = hfhub_pager_next_with(pager, NULL, &out)) == HFHUB_OK) {
+    hfhub_string_free(out);
+    n++;
+  }
+  CHECK(st == HFHUB_DONE && n == total, "resumed after the cancelled step: %d of %d files", n, total);
+  hfhub_pager_free(pager);
+  hfhub_cancel_token_free(cancel);
+
+  /* The cache scan sees what test_downloads put in the cache. */
+  char options[1200];
+  snprintf(options, sizeof options, "{\"cache_dir\": \"%s\"}", cache);
+  CHECK(hfhub_cache_scan(client, options, &out) == HFHUB_OK && out &&
+            strstr(out, "\"repo_id\":\"alice/tiny-model\"") != NULL,
+        "scan: %s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_cache_scan(client, "{\"cache_dir\": 5}", &out) == HFHUB_ERR_INVALID_ARGUMENT &&
+            out == NULL,
+        "bad cache_dir");
+
+  CHECK(hfhub_repo_delete(client, repo, NULL, &out) == HFHUB_OK && out && strcmp(out, "null") == 0,
+        "delete: %s", last_message());
+  hfhub_string_free(out);
+  CHECK(hfhub_repo_delete(client, repo, NULL, &out) == HFHUB_ERR_NOT_FOUND && out == NULL,
+        "delete twice: %s", last_message());
+  CHECK(hfhub_repo_delete(client, repo, "{\"missing_ok\": true}", &out) == HFHUB_OK, "missing_ok: %s",
+        last_message());
+  hfhub_string_free(out);
+
+  remove(bin);
+  remove(file);
+  rmdir(dir);
+  hfhub_client_free(client);
+}
+
 struct worker {
   hfhub_client *client;
   int ok;
@@ -429,6 +669,7 @@ int main(int argc, char **argv) {
   test_calls(argv[1], argv[2]);
   test_typed_exports(argv[1], argv[2]);
   test_downloads(argv[1], argv[2], argv[3]);
+  test_write_exports(argv[1], argv[2], argv[3]);
   test_threads(argv[1], argv[2]);
   printf("%d failed\n", failures);
   return failures;

@@ -11,6 +11,7 @@
 #ifndef HFHUB_HPP
 #define HFHUB_HPP
 
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
@@ -201,6 +202,59 @@ class Pager {
   hfhub_pager* raw_;
 };
 
+/// A background job (`hfhub_api_call_async`, `CommitScheduler::trigger`). Use from
+/// one thread at a time; move-only. Destroying a job that has not finished detaches
+/// it: it still runs, its result is dropped.
+class Job {
+ public:
+  /// Adopts a job handle (freed by this object).
+  explicit Job(hfhub_job* raw) noexcept : raw_(raw) {}
+  Job(Job&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+  Job& operator=(Job&& other) noexcept {
+    if (this != &other) {
+      hfhub_job_free(raw_);
+      raw_ = std::exchange(other.raw_, nullptr);
+    }
+    return *this;
+  }
+  Job(const Job&) = delete;
+  Job& operator=(const Job&) = delete;
+  ~Job() { hfhub_job_free(raw_); }
+
+  /// Waits until the job finishes and returns its result as JSON; throws
+  /// `hfhub::Error` when it failed. The result is kept: calling again returns it again.
+  std::string wait() {
+    char* out = nullptr;
+    detail::check(hfhub_job_wait(raw_, -1, &out));
+    return detail::take(out);
+  }
+  /// Waits at most `timeout` (a negative one only looks): false while the job is
+  /// still queued or running, true with its result in `result` once it finished;
+  /// throws `hfhub::Error` when it failed.
+  bool wait_for(std::chrono::milliseconds timeout, std::string& result) {
+    char* out = nullptr;
+    const std::int64_t ms = timeout.count() < 0 ? 0 : static_cast<std::int64_t>(timeout.count());
+    hfhub_status status = hfhub_job_wait(raw_, ms, &out);
+    if (status == HFHUB_PENDING) return false;
+    detail::check(status);
+    result = detail::take(out);
+    return true;
+  }
+  /// Whether the job has finished (successfully or not), without waiting.
+  bool is_done() const {
+    bool done = false;
+    detail::check(hfhub_job_is_done(raw_, &done));
+    return done;
+  }
+  /// The underlying C handle (still owned by this object).
+  hfhub_job* get() const noexcept { return raw_; }
+  /// Gives up ownership of the C handle (free it with `hfhub_job_free`).
+  hfhub_job* release() noexcept { return std::exchange(raw_, nullptr); }
+
+ private:
+  hfhub_job* raw_ = nullptr;
+};
+
 /// A Hub client. Thread-safe; move-only.
 class Client {
  public:
@@ -245,6 +299,15 @@ class Client {
     hfhub_pager* out = nullptr;
     detail::check(hfhub_api_call_pager(raw_, method.c_str(), detail::opt(args_json), &out));
     return Pager(out);
+  }
+
+  /// Any operation by its Python name, queued on the client's background job queue
+  /// (Python `run_as_future=True`); jobs of a client run one at a time, in order.
+  /// An unknown operation throws here; every other failure is thrown by `Job::wait`.
+  Job call_async(const std::string& method, const std::string& args_json = "") const {
+    hfhub_job* out = nullptr;
+    detail::check(hfhub_api_call_async(raw_, method.c_str(), detail::opt(args_json), &out));
+    return Job(out);
   }
 
   /// `HfApi.whoami`.
@@ -318,6 +381,56 @@ class Client {
   }
 
   hfhub_client* raw_ = nullptr;
+};
+
+/// Pushes a local folder to a repo every `every_seconds` (Python `CommitScheduler`,
+/// see `hfhub_commit_scheduler_new`). Thread-safe; move-only; independent of the
+/// client it came from. Destroying a scheduler that was not stopped stops it
+/// without a final push (call `stop()` for one); it never waits for a push.
+class CommitScheduler {
+ public:
+  /// Creates the repo when missing and starts pushing; `options_json` holds
+  /// Python's keyword arguments (`path_in_repo`, `repo_type`, `revision`, `private`,
+  /// `token`, `allow_patterns`, `ignore_patterns`, `squash_history`).
+  CommitScheduler(const Client& client, const std::string& repo_id,
+                  const std::string& folder_path, double every_seconds,
+                  const std::string& options_json = "") {
+    detail::check(hfhub_commit_scheduler_new(client.get(), repo_id.c_str(), folder_path.c_str(),
+                                             every_seconds, detail::opt(options_json), &raw_));
+  }
+  CommitScheduler(CommitScheduler&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+  CommitScheduler& operator=(CommitScheduler&& other) noexcept {
+    if (this != &other) {
+      hfhub_commit_scheduler_free(raw_);
+      raw_ = std::exchange(other.raw_, nullptr);
+    }
+    return *this;
+  }
+  CommitScheduler(const CommitScheduler&) = delete;
+  CommitScheduler& operator=(const CommitScheduler&) = delete;
+  ~CommitScheduler() { hfhub_commit_scheduler_free(raw_); }
+
+  /// Queues a push now; the job gives the `CommitInfo` JSON, or "null" when nothing
+  /// changed or the scheduler is stopped.
+  Job trigger() const {
+    hfhub_job* out = nullptr;
+    detail::check(hfhub_commit_scheduler_trigger(raw_, &out));
+    return Job(out);
+  }
+  /// Stops after one last push and returns its `CommitInfo` JSON ("null" when
+  /// nothing changed or already stopped). Throws `hfhub::Error` when the push failed.
+  std::string stop() const {
+    char* out = nullptr;
+    detail::check(hfhub_commit_scheduler_stop(raw_, &out));
+    return detail::take(out);
+  }
+  /// The underlying C handle (still owned by this object).
+  hfhub_commit_scheduler* get() const noexcept { return raw_; }
+  /// Gives up ownership of the C handle (free it with `hfhub_commit_scheduler_free`).
+  hfhub_commit_scheduler* release() noexcept { return std::exchange(raw_, nullptr); }
+
+ private:
+  hfhub_commit_scheduler* raw_ = nullptr;
 };
 
 }  // namespace hfhub

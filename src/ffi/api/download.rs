@@ -1,8 +1,9 @@
-//! Downloads: `hfhub_file_download`, `hfhub_snapshot_download`.
+//! Downloads and the cache: `hfhub_file_download`, `hfhub_snapshot_download`,
+//! `hfhub_cache_scan`.
 
 use std::ffi::c_char;
 
-use crate::ffi::call::typed_call_with;
+use crate::ffi::call::{typed_call, typed_call_with};
 use crate::ffi::call_options::hfhub_call_options;
 use crate::ffi::client::hfhub_client;
 use crate::ffi::status::hfhub_status;
@@ -67,4 +68,27 @@ pub unsafe extern "C" fn hfhub_snapshot_download(
             out_json,
         )
     }
+}
+
+/// Everything in the local cache shared with Python as JSON (`HFCacheInfo`:
+/// `size_on_disk`, `repos` with their revisions, refs and files, `warnings`).
+/// Rust: `Client::scan_cache_dir`; Python: `scan_cache_dir`. Sends no request.
+/// `options_json` (NULL = none): `cache_dir` (the client's hub cache by default).
+///
+/// On success `*out_json` is freed with `hfhub_string_free`; on failure it is
+/// NULL (`HFHUB_ERR_IO` when the cache folder cannot be read, ...). A folder
+/// that does not look like a cache entry is a warning in the result, not an error.
+///
+/// # Safety
+/// `client` is live; `options_json` is NULL or NUL-terminated; `out_json` is
+/// writable. Thread-safe (a scan running while another call writes to the cache
+/// sees either state of each file).
+#[no_mangle]
+pub unsafe extern "C" fn hfhub_cache_scan(
+    client: *const hfhub_client,
+    options_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> hfhub_status {
+    // SAFETY: forwarded contract.
+    unsafe { typed_call(client, "scan_cache_dir", &[], options_json, out_json) }
 }

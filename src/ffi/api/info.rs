@@ -14,6 +14,12 @@ use crate::ffi::status::hfhub_status;
 /// On success `*out_json` is freed with `hfhub_string_free`; on failure it is
 /// NULL (`HFHUB_ERR_NOT_FOUND` for a missing repository or revision, ...).
 ///
+/// The read exports of this header predate call options and keep their
+/// signatures (the ABI only grows): they are short requests bounded by the
+/// client's timeouts. To run one with a cancel token, call it by its Python
+/// name through `hfhub_api_call` (`"model_info"` here), which takes an
+/// `hfhub_call_options`; for listings, step the pager with `hfhub_pager_next_with`.
+///
 /// # Safety
 /// `client` is live; strings are NUL-terminated or NULL where optional;
 /// `out_json` is writable. Thread-safe.

@@ -8,4 +8,6 @@ pub mod files;
 pub mod info;
 pub mod listing;
 pub mod refs;
+pub mod repos;
+pub mod upload;
 pub mod users;
