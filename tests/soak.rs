@@ -103,15 +103,18 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Errors the injected faults can legitimately cause (after the client's retries).
-fn fault_induced(kind: ErrorKind) -> bool {
-    matches!(
-        kind,
+/// A download whose metadata request keeps failing reports `LocalEntryNotFound`
+/// (the file is not cached either), naming the Hub's failure, as Python does.
+fn fault_induced(e: &hfhub::Error) -> bool {
+    match e.kind() {
         ErrorKind::Http
-            | ErrorKind::RateLimited
-            | ErrorKind::Network
-            | ErrorKind::Timeout
-            | ErrorKind::Checksum
-    )
+        | ErrorKind::RateLimited
+        | ErrorKind::Network
+        | ErrorKind::Timeout
+        | ErrorKind::Checksum => true,
+        ErrorKind::LocalEntryNotFound => e.to_string().contains("the Hub could not be reached"),
+        _ => false,
+    }
 }
 
 /// No temp file and no dangling snapshot pointer anywhere under `cache`.
@@ -214,7 +217,7 @@ impl Ctx {
         let out = match res {
             Ok(()) => Ok(true),
             Err(Failure::Wrong(m)) => Err(m),
-            Err(Failure::Hf(e)) if fault_induced(e.kind()) => {
+            Err(Failure::Hf(e)) if fault_induced(&e) => {
                 cache_is_clean(&cache).map_err(|m| format!("after `{e}`: {m}"))?;
                 Ok(false)
             }
