@@ -6,6 +6,7 @@
 //! hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]
 //! hfbench snapshot ENDPOINT REPO CACHE [--workers N]
 //! hfbench warm ENDPOINT REPO CACHE REPS      (snapshot_download of a cached repo at main, REPS times)
+//! hfbench sha256 FILE                         (hfhub::sha256_file, timed in-process)
 //! ```
 //!
 //! `download` and `snapshot` print the path; `warm` prints one JSON line with the
@@ -17,7 +18,7 @@ use std::time::Instant;
 
 use hfhub::{Client, DownloadConfig, HfHubDownloadOptions, SnapshotDownloadOptions};
 
-const USAGE: &str = "usage: hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]\n       hfbench snapshot ENDPOINT REPO CACHE [--workers N]\n       hfbench warm ENDPOINT REPO CACHE REPS";
+const USAGE: &str = "usage: hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]\n       hfbench snapshot ENDPOINT REPO CACHE [--workers N]\n       hfbench warm ENDPOINT REPO CACHE REPS\n       hfbench sha256 FILE";
 
 struct Args {
     positional: Vec<String>,
@@ -110,6 +111,12 @@ fn run(argv: &[String]) -> Result<(), String> {
                 ms.push(t0.elapsed().as_secs_f64() * 1000.0);
             }
             println!("{}", serde_json::json!({ "ms": ms }));
+        }
+        ["sha256", file] => {
+            let t0 = Instant::now();
+            let hex = hfhub::sha256_file(std::path::Path::new(file)).map_err(err)?;
+            let ms = t0.elapsed().as_secs_f64() * 1000.0;
+            println!("{}", serde_json::json!({ "sha256": hex, "ms": ms }));
         }
         _ => return Err(USAGE.to_owned()),
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""hfhub download benchmarks: hfhub vs `curl` vs the newest Python client, side by side.
+"""hfhub benchmarks: hfhub vs `curl`, `openssl` and the newest Python client, side by side.
 
 Every scenario runs the tools in one session with interleaved, paired repetitions
 (round r runs each tool once, in an order rotated per round), against a fast
@@ -41,11 +41,13 @@ def log(*a: object) -> None:
 
 
 # --- build --------------------------------------------------------------------------------
-def build(skip: bool) -> tuple[Path, Path]:
-    """(hfbench, hubsim) release binaries."""
+def build(skip: bool) -> tuple[Path, Path, Path]:
+    """(hfbench, hubsim, hfhub command-line tool) release binaries."""
     if not skip:
         log("==> cargo build --release -p hubsim --bin hubsim")
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "hubsim", "--bin", "hubsim"], cwd=ROOT, check=True)
+    log("==> cargo build --release --features cli --bin hfhub")
+    subprocess.run(["cargo", "build", "--release", "-q", "--features", "cli", "--bin", "hfhub"], cwd=ROOT, check=True)
     log("==> cargo build --release --bench hfbench")
     out = subprocess.run(
         ["cargo", "build", "--release", "-q", "--bench", "hfbench", "--message-format=json"],
@@ -62,7 +64,7 @@ def build(skip: bool) -> tuple[Path, Path]:
     )["target_directory"]
     if exe is None:
         raise SystemExit("hfbench was not built")
-    return exe, Path(target) / "release" / "hubsim"
+    return exe, Path(target) / "release" / "hubsim", Path(target) / "release" / "hfhub"
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -258,6 +260,14 @@ for _ in range(int(sys.argv[3])):
 print(json.dumps({"ms": ms}))"""
 
 
+def cli_env(home: Path) -> dict:
+    """The command-line tool's environment: no HF_* variable of ours, a home of its own
+    (so no stored token is read); not a terminal, so no progress bars either."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGINGFACE_"))}
+    env["HF_HOME"] = str(home)
+    return env
+
+
 def fresh(d: Path) -> Path:
     if d.exists():
         shutil.rmtree(d)
@@ -305,7 +315,8 @@ def bench_big(a, ng: Nginx, site: dict, hfbench: Path, work: Path) -> dict:
                 wall, rss, _ = timed(["curl", "-sf", "-o", str(d / BIG_FILE), url])
                 path = d / BIG_FILE
             elif tool == "hfhub":
-                wall, rss, so = timed([str(hfbench), "download", ng.url, BIG_REPO, BIG_FILE, str(d / "cache")])
+                wall, rss, so = timed([str(a.cli), "--endpoint", ng.url, "download", BIG_REPO, BIG_FILE,
+                                       "--cache-dir", str(d / "cache")], env=cli_env(d / "home"))
                 path = Path(so.strip())
             else:
                 wall, rss, so = timed([a.python, "-c", PY_DOWNLOAD, BIG_REPO, BIG_FILE, str(d / "cache")],
@@ -346,7 +357,8 @@ def bench_small(a, ng: Nginx, site: dict, hfbench: Path, work: Path) -> dict:
                 wall, rss, _ = timed(["curl", "-sf", "--create-dirs", "-K", str(cfg)])
                 root = d
             elif tool == "hfhub":
-                wall, rss, so = timed([str(hfbench), "snapshot", ng.url, SMALL_REPO, str(d / "cache")])
+                wall, rss, so = timed([str(a.cli), "--endpoint", ng.url, "download", SMALL_REPO,
+                                       "--cache-dir", str(d / "cache")], env=cli_env(d / "home"))
                 root = Path(so.strip())
             else:
                 wall, rss, so = timed([a.python, "-c", PY_SNAPSHOT, SMALL_REPO, str(d / "cache")],
@@ -428,6 +440,175 @@ def bench_ranges(a, hubsim_bin: Path, hfbench: Path, work: Path) -> dict:
         sim.stop()
 
 
+# --- uploads (issue 4) -------------------------------------------------------------------------
+UP_TOKEN = "hf_hubsimAliceWrite000000000000000000"  # hubsim's default seed: alice, write
+
+
+class UploadHub:
+    """A fresh hubsim (default seed, objects on disk under `data`) for one measured run, so
+    that every upload really sends its bytes (a stored object is never asked for again)."""
+
+    def __init__(self, binary: Path, data: Path) -> None:
+        fresh(data)
+        self.proc = subprocess.Popen([str(binary), "--addr", "127.0.0.1:0", "--data", str(data)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        line = self.proc.stdout.readline().decode()
+        self.url = next((w.rstrip("/") for w in line.split() if w.startswith("http://127.0.0.1")), None)
+        if not self.url:
+            self.stop()
+            raise SystemExit(f"hubsim did not print its URL: {line!r}")
+
+    def api(self, method: str, path: str, body: dict | None = None) -> dict | list:
+        req = urllib.request.Request(f"{self.url}{path}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"authorization": f"Bearer {UP_TOKEN}",
+                                              "content-type": "application/json"})
+        return json.loads(urllib.request.urlopen(req, timeout=600).read() or b"null")
+
+    def requests(self) -> list[dict]:
+        return json.loads(urllib.request.urlopen(f"{self.url}/_hubsim/requests", timeout=60).read())
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+PY_UPLOAD_FOLDER = """
+import os, sys
+from huggingface_hub import HfApi
+api = HfApi(endpoint=sys.argv[1], token=sys.argv[2])
+api.create_repo(sys.argv[3], exist_ok=True)
+print(api.upload_folder(repo_id=sys.argv[3], folder_path=sys.argv[4]))"""
+
+
+def random_file(path: Path, mib: int) -> str:
+    """A file of `mib` MiB of random bytes (kept between runs); returns its sha256."""
+    sha_path = path.with_suffix(".sha256")
+    if path.is_file() and path.stat().st_size == mib << 20 and sha_path.is_file():
+        return sha_path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    h = hashlib.sha256()
+    with open(path, "wb") as f:
+        for _ in range(mib):
+            block = os.urandom(1 << 20)
+            h.update(block)
+            f.write(block)
+    sha_path.write_text(h.hexdigest())
+    return h.hexdigest()
+
+
+def bench_sha256(a, hfbench: Path, work: Path) -> dict:
+    path = work / "upload" / f"up-{a.upload_mb}.bin"
+    want = random_file(path, a.upload_mb)
+    sha256_of(path)  # in the page cache for every tool
+    res: dict[str, list[dict]] = {"openssl dgst -sha256": [], "hfhub sha256_file": []}
+    for r, order in rounds(list(res), a.reps):
+        for tool in order:
+            if tool.startswith("openssl"):
+                wall, _, so = timed(["openssl", "dgst", "-sha256", "-r", str(path)])
+                got = so.split()[0]
+            else:
+                wall, _, so = timed([str(hfbench), "sha256", str(path)])
+                got = json.loads(so)["sha256"]
+            if got != want:
+                raise RuntimeError(f"{tool}: wrong sha256")
+            res[tool].append({"wall": wall})
+            log(f"  sha256 r{r} {tool:<22} {wall:.3f}s")
+    s = summarize(f"sha256 of a {a.upload_mb} MiB file in the page cache (whole process)", res,
+                  "openssl dgst -sha256")
+    mb = (a.upload_mb << 20) / 1e6
+    for tool, v in s.items():
+        print(f"  {tool:<22} {mb / v['median']:.0f} MB/s")
+    o, h = s["openssl dgst -sha256"]["median"], s["hfhub sha256_file"]["median"]
+    print(f"  hfhub throughput / openssl throughput: {o / h:.2f} (target >= 0.9)")
+    return s
+
+
+def bench_upload(a, hubsim_bin: Path, work: Path) -> dict:
+    path = work / "upload" / f"up-{a.upload_mb}.bin"
+    sha = random_file(path, a.upload_mb)
+    size = path.stat().st_size
+    sha256_of(path)
+    res: dict[str, list[dict]] = {"curl -T (storage PUT only)": [], "hfhub upload (hash+preupload+PUT+commit)": []}
+    for r, order in rounds(list(res), a.reps):
+        for tool in order:
+            hub = UploadHub(hubsim_bin, work / "upload" / "hub")
+            try:
+                os.sync()
+                if tool.startswith("curl"):
+                    hub.api("POST", "/api/repos/create", {"name": "up-curl", "organization": "alice", "private": False})
+                    ans = hub.api("POST", "/alice/up-curl.git/info/lfs/objects/batch",
+                                  {"operation": "upload", "transfers": ["basic"], "hash_algo": "sha256",
+                                   "objects": [{"oid": sha, "size": size}]})
+                    up = ans["objects"][0]["actions"]["upload"]
+                    cmd = ["curl", "-sf", "-T", str(path), "-H", "Expect:", "-o", "/dev/null"]
+                    for k, v in (up.get("header") or {}).items():
+                        cmd += ["-H", f"{k}: {v}"]
+                    wall, rss, _ = timed(cmd + [up["href"]])
+                else:
+                    wall, rss, so = timed([str(a.cli), "--endpoint", hub.url, "--token", UP_TOKEN, "upload",
+                                           "alice/up-hfhub", str(path), "model.bin"],
+                                          env=cli_env(work / "upload" / "home"))
+                    got = hub.api("GET", "/api/models/alice/up-hfhub/revision/main?blobs=True")
+                    lfs = [x for x in got["siblings"] if x["rfilename"] == "model.bin"][0]["lfs"]
+                    if lfs["sha256"] != sha:
+                        raise RuntimeError("hfhub upload: wrong object committed")
+            finally:
+                hub.stop()
+            res[tool].append({"wall": wall, "rss": rss})
+            log(f"  upload r{r} {tool:<42} {wall:.3f}s rss {rss / 1024:.1f} MiB")
+    s = summarize(f"upload of a {a.upload_mb} MiB LFS file to hubsim (release, objects on disk; hubsim "
+                  "verifies the sha256 of what it stores)", res, "curl -T (storage PUT only)")
+    c, h = s["curl -T (storage PUT only)"]["median"], s["hfhub upload (hash+preupload+PUT+commit)"]["median"]
+    print(f"  hfhub throughput / curl throughput: {c / h:.2f} (target >= 0.8)")
+    return s
+
+
+def bench_commit_rss(a, hubsim_bin: Path, work: Path, big: Path) -> dict:
+    """Peak RSS of `hfhub upload` of the big file (a commit of a 2 GiB file by default)."""
+    hub = UploadHub(hubsim_bin, work / "upload" / "hub")
+    try:
+        wall, rss, _ = timed([str(a.cli), "--endpoint", hub.url, "--token", UP_TOKEN, "upload",
+                              "alice/up-big", str(big), "big.bin"], env=cli_env(work / "upload" / "home"))
+    finally:
+        hub.stop()
+    print(f"\n## commit of one {big.stat().st_size >> 20} MiB file (hfhub upload)")
+    print(f"  wall {wall:.3f} s, peak RSS {rss / 1024:.1f} MiB (target <= 64 MiB)")
+    return {"wall": wall, "peak_rss_kib": rss}
+
+
+def bench_folder(a, hubsim_bin: Path, work: Path, folder: Path) -> dict:
+    n_files = sum(1 for p in folder.rglob("*") if p.is_file())
+    res: dict[str, list[dict]] = {"hfhub upload": [], "python upload_folder": []}
+    for r, order in rounds(list(res), a.reps):
+        for tool in order:
+            hub = UploadHub(hubsim_bin, work / "upload" / "hub")
+            try:
+                os.sync()
+                if tool == "hfhub upload":
+                    wall, rss, _ = timed([str(a.cli), "--endpoint", hub.url, "--token", UP_TOKEN, "upload",
+                                          "alice/folder", str(folder)], env=cli_env(work / "upload" / "home"))
+                else:
+                    wall, rss, _ = timed([a.python, "-c", PY_UPLOAD_FOLDER, hub.url, UP_TOKEN, "alice/folder",
+                                          str(folder)], env={**py_env(hub.url, work / "upload" / "pyhome"),
+                                                             "HF_HUB_DISABLE_XET": "1"})
+                reqs = hub.requests()
+                tree = hub.api("GET", "/api/models/alice/folder/tree/main?recursive=True")
+                if sum(1 for e in tree if e["type"] == "file") < n_files:
+                    raise RuntimeError(f"{tool}: not every file was committed")
+            finally:
+                hub.stop()
+            pre = sum(1 for q in reqs if q["path"].endswith("/preupload/main"))
+            com = sum(1 for q in reqs if q["method"] == "POST" and "/commit/" in q["path"])
+            res[tool].append({"wall": wall, "rss": rss, "requests": f"{len(reqs)} ({pre} preupload, {com} commit)"})
+            log(f"  folder r{r} {tool:<20} {wall:.3f}s requests {len(reqs)} ({pre} preupload, {com} commit)")
+    s = summarize(f"upload_folder of {n_files} small files to hubsim (process wall time; "
+                  f"target: ceil({n_files}/256) = {-(-n_files // 256)} preuploads + 1 commit)", res, "hfhub upload")
+    h, p = s["hfhub upload"]["median"], s["python upload_folder"]["median"]
+    print(f"  python time / hfhub time: {p / h:.2f} (target >= 2)")
+    return s
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--big-mb", type=int, default=2048, help="size of the large LFS file in MiB (2048)")
@@ -438,7 +619,9 @@ def main() -> None:
     p.add_argument("--range-mb", type=int, default=512, help="file size of the capped scenario in MiB (512)")
     p.add_argument("--cap-mbps", type=int, default=50, help="per-connection cap in MB/s (50)")
     p.add_argument("--connections", type=int, default=8, help="hfhub connections in the capped scenario (8)")
-    p.add_argument("--only", action="append", choices=["big", "small", "warm", "ranges"],
+    p.add_argument("--upload-mb", type=int, default=1024, help="file of the sha256 and upload scenarios (1024)")
+    p.add_argument("--only", action="append",
+                   choices=["big", "small", "warm", "ranges", "sha256", "upload", "commit-rss", "folder"],
                    help="run only these scenarios (repeatable)")
     p.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "hfhub-bench"),
                    help="work folder (files, caches, nginx); the large file is kept for the next run")
@@ -448,12 +631,12 @@ def main() -> None:
     a = p.parse_args()
     a.reps = max(1, min(a.reps, 50))
     a.warm_calls = max(1, min(a.warm_calls, 1000))
-    only = set(a.only or ["big", "small", "warm", "ranges"])
+    only = set(a.only or ["big", "small", "warm", "ranges", "sha256", "upload", "commit-rss", "folder"])
     if not Path(a.python).exists():
         raise SystemExit(f"{a.python} not found: run tests/interop/run.sh once (it creates the venvs)")
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
-    hfbench, hubsim_bin = build(a.skip_build)
+    hfbench, hubsim_bin, a.cli = build(a.skip_build)
     pyver = subprocess.run([a.python, "-c", "import huggingface_hub as h; print(h.__version__)"],
                            capture_output=True, text=True, check=True).stdout.strip()
     curlver = subprocess.run(["curl", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
@@ -477,6 +660,21 @@ def main() -> None:
             ng.stop()
     if "ranges" in only:
         results["ranges"] = bench_ranges(a, hubsim_bin, hfbench, work)
+    if "sha256" in only:
+        results["sha256"] = bench_sha256(a, hfbench, work)
+    if "upload" in only:
+        results["upload"] = bench_upload(a, hubsim_bin, work)
+    if "commit-rss" in only:
+        big = work / "files" / BIG_REPO / BIG_FILE
+        if not big.is_file():
+            write_site(work, a.big_mb, a.small_files, a.small_size)
+        results["commit_rss"] = bench_commit_rss(a, hubsim_bin, work, big)
+    if "folder" in only:
+        folder = work / "files" / SMALL_REPO
+        if not folder.is_dir():
+            big = work / "files" / BIG_REPO / BIG_FILE
+            write_site(work, big.stat().st_size >> 20 if big.is_file() else 1, a.small_files, a.small_size)
+        results["folder"] = bench_folder(a, hubsim_bin, work, folder)
     results["load_after"] = os.getloadavg()
     print(f"\n# load average before {results['load_before'][0]:.2f}, after {results['load_after'][0]:.2f}"
           " (2 CPUs: figures taken at a load above ~0.5 are noisy)")
