@@ -7,6 +7,7 @@
 //! hfbench snapshot ENDPOINT REPO CACHE [--workers N]
 //! hfbench warm ENDPOINT REPO CACHE REPS      (snapshot_download of a cached repo at main, REPS times)
 //! hfbench sha256 FILE                         (hfhub::sha256_file, timed in-process)
+//! hfbench upload ENDPOINT TOKEN REPO FILE PATH (upload_file, its phases timed in-process)
 //! ```
 //!
 //! `download` and `snapshot` print the path; `warm` prints one JSON line with the
@@ -18,7 +19,7 @@ use std::time::Instant;
 
 use hfhub::{Client, DownloadConfig, HfHubDownloadOptions, SnapshotDownloadOptions};
 
-const USAGE: &str = "usage: hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]\n       hfbench snapshot ENDPOINT REPO CACHE [--workers N]\n       hfbench warm ENDPOINT REPO CACHE REPS\n       hfbench sha256 FILE";
+const USAGE: &str = "usage: hfbench download ENDPOINT REPO FILE CACHE [--connections N] [--chunk-mb M] [--threshold-mb T]\n       hfbench snapshot ENDPOINT REPO CACHE [--workers N]\n       hfbench warm ENDPOINT REPO CACHE REPS\n       hfbench sha256 FILE\n       hfbench upload ENDPOINT TOKEN REPO FILE PATH_IN_REPO";
 
 struct Args {
     positional: Vec<String>,
@@ -111,6 +112,50 @@ fn run(argv: &[String]) -> Result<(), String> {
                 ms.push(t0.elapsed().as_secs_f64() * 1000.0);
             }
             println!("{}", serde_json::json!({ "ms": ms }));
+        }
+        ["upload", endpoint, token, repo, file, path_in_repo] => {
+            // phases from the progress events: hashing, preupload and LFS batch before
+            // the first Started; the storage PUT until the last Finished; then the commit
+            let c = Client::builder()
+                .endpoint(*endpoint)
+                .token(*token)
+                .library("hfbench", hfhub::VERSION)
+                .build()
+                .map_err(err)?;
+            c.create_repo(
+                repo,
+                &hfhub::CreateRepoOptions {
+                    exist_ok: true,
+                    ..Default::default()
+                },
+            )
+            .map_err(err)?;
+            let t0 = Instant::now();
+            let (mut started, mut finished) = (None, None);
+            let mut sink = |e: &hfhub::ProgressEvent| match e.kind {
+                hfhub::ProgressKind::Started => {
+                    started.get_or_insert_with(Instant::now);
+                }
+                hfhub::ProgressKind::Finished => finished = Some(Instant::now()),
+                _ => {}
+            };
+            let info = c
+                .upload_file_with(
+                    repo,
+                    std::path::PathBuf::from(file),
+                    path_in_repo,
+                    &hfhub::UploadFileOptions::default(),
+                    &mut hfhub::Hooks::new().progress(&mut sink),
+                )
+                .map_err(err)?;
+            let end = Instant::now();
+            let ms = |a: Instant, b: Instant| b.duration_since(a).as_secs_f64() * 1000.0;
+            let (s, f) = (started.unwrap_or(t0), finished.unwrap_or(end));
+            println!(
+                "{}",
+                serde_json::json!({"commit": info.oid, "total_ms": ms(t0, end),
+                    "before_put_ms": ms(t0, s), "put_ms": ms(s, f), "commit_ms": ms(f, end)})
+            );
         }
         ["sha256", file] => {
             let t0 = Instant::now();
