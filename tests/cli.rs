@@ -7,7 +7,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -134,24 +134,6 @@ fn main_sha(sim: &Server) -> String {
         .unwrap()
 }
 
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if fs::symlink_metadata(&p).unwrap().is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn repo_files(sim: &Server, repo: &str) -> Vec<String> {
     let mut v: Vec<String> = alice(sim)
         .list_repo_files(repo, &ListRepoFilesOptions::default())
@@ -250,7 +232,10 @@ fn download_snapshots_with_patterns_local_dir_and_cache_dir() {
             .join("models--alice--tiny-model/snapshots")
             .join(&sha)
     );
-    assert_eq!(files_under(&snap), ["config.json", "tokenizer.json"]);
+    assert_eq!(
+        common::files_under(&snap),
+        ["config.json", "tokenizer.json"]
+    );
 
     // Several named files: one snapshot at one revision.
     let other = env.home.join("other-cache");
@@ -264,7 +249,7 @@ fn download_snapshots_with_patterns_local_dir_and_cache_dir() {
     ]);
     let snap = PathBuf::from(out.trim_end());
     assert!(snap.starts_with(&other), "{snap:?}");
-    assert_eq!(files_under(&snap), ["README.md", "config.json"]);
+    assert_eq!(common::files_under(&snap), ["README.md", "config.json"]);
 
     // --local-dir: the folder itself is printed and holds the files.
     let local = env.home.join("local");
@@ -928,9 +913,9 @@ fn ctrl_c_cancels_a_download_exits_130_and_leaves_no_partial_file() {
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert_eq!(stderr.trim_end(), "error: Cancelled: operation cancelled");
     assert!(out.stdout.is_empty());
-    assert_eq!(files_under(&blobs), Vec::<String>::new());
+    assert_eq!(common::files_under(&blobs), Vec::<String>::new());
     assert_eq!(
-        files_under(&env.cache().join("models--alice--tiny-model/snapshots")),
+        common::files_under(&env.cache().join("models--alice--tiny-model/snapshots")),
         Vec::<String>::new()
     );
 }
@@ -1122,7 +1107,7 @@ fn progress_bars_show_in_a_terminal() {
         .any(|l| l.trim_end().ends_with(MODEL_BIG_FILE) && l.contains("snapshots"));
     assert!(path_line, "{screen}");
     let snapshots = env.cache().join("models--alice--tiny-model/snapshots");
-    assert!(files_under(&snapshots)
+    assert!(common::files_under(&snapshots)
         .iter()
         .any(|f| f.ends_with(MODEL_BIG_FILE)));
 }

@@ -38,32 +38,6 @@ fn cache(c: &Client) -> PathBuf {
     c.cache_dir().to_owned()
 }
 
-/// Every file below `dir` (relative paths), recursively.
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if fs::symlink_metadata(&p).unwrap().is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn main_commit(sim: &Server) -> String {
-    let c = common::client(sim, None);
-    let info = c.model_info(MODEL, &Default::default()).unwrap();
-    sim.clear_requests();
-    info.sha.unwrap()
-}
-
 fn opts() -> HfHubDownloadOptions {
     HfHubDownloadOptions::default()
 }
@@ -106,7 +80,7 @@ fn cdn_fault(action: FaultAction, times: Option<u32>) -> Fault {
 #[test]
 fn a_file_costs_two_requests_cold_one_at_a_branch_and_none_at_a_cached_commit() {
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let c = common::client(&sim, None);
     let p = c.hf_hub_download(MODEL, "config.json", &opts()).unwrap();
     assert_eq!(
@@ -158,7 +132,7 @@ fn a_file_costs_two_requests_cold_one_at_a_branch_and_none_at_a_cached_commit() 
 #[test]
 fn the_cache_layout_is_pythons() {
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let c = common::client(&sim, None);
     let root = cache(&c);
     let notes = "onnx/sub dir/notes.txt";
@@ -174,7 +148,7 @@ fn the_cache_layout_is_pythons() {
     assert_eq!(big_bytes.len() as u64, MODEL_BIG_SIZE);
     let notes_etag = git_sha1(&notes_bytes);
     let big_etag = sha256_hex(&big_bytes);
-    let mut blobs = files_under(&repo.join("blobs"));
+    let mut blobs = common::files_under(&repo.join("blobs"));
     blobs.sort();
     let mut want = vec![notes_etag.clone(), big_etag.clone()];
     want.sort();
@@ -210,7 +184,7 @@ fn the_cache_layout_is_pythons() {
     repo_entries.sort();
     assert_eq!(repo_entries, ["blobs", "refs", "snapshots"]);
     assert_eq!(
-        files_under(&repo.join("snapshots")),
+        common::files_under(&repo.join("snapshots")),
         [
             format!("{commit}/onnx/sub dir/notes.txt"),
             format!("{commit}/weights/big.bin"),
@@ -277,11 +251,11 @@ fn wrong_bytes_are_a_checksum_error_and_leave_nothing_behind() {
     assert!(err.to_string().contains("sha256"), "{err}");
     let repo = cache(&c).join(FOLDER);
     assert!(
-        files_under(&repo.join("blobs")).is_empty(),
+        common::files_under(&repo.join("blobs")).is_empty(),
         "{:?}",
-        files_under(&repo.join("blobs"))
+        common::files_under(&repo.join("blobs"))
     );
-    assert!(files_under(&repo.join("snapshots")).is_empty());
+    assert!(common::files_under(&repo.join("snapshots")).is_empty());
     // The next attempt (no fault) succeeds.
     c.hf_hub_download(MODEL, MODEL_BIG_FILE, &opts()).unwrap();
 }
@@ -323,11 +297,11 @@ fn cancellation_leaves_no_partial_file() {
     );
     let repo = cache(&c).join(FOLDER);
     assert!(
-        files_under(&repo.join("blobs")).is_empty(),
+        common::files_under(&repo.join("blobs")).is_empty(),
         "{:?}",
-        files_under(&repo.join("blobs"))
+        common::files_under(&repo.join("blobs"))
     );
-    assert!(files_under(&repo.join("snapshots")).is_empty());
+    assert!(common::files_under(&repo.join("snapshots")).is_empty());
 
     // A token cancelled before the call: nothing is sent.
     sim.clear_requests();
@@ -364,7 +338,7 @@ fn eight_threads_downloading_one_file_make_one_blob() {
     });
     assert!(paths.windows(2).all(|w| w[0] == w[1]));
     let repo = cache(&c).join(FOLDER);
-    let blobs = files_under(&repo.join("blobs"));
+    let blobs = common::files_under(&repo.join("blobs"));
     assert_eq!(blobs.len(), 1, "{blobs:?}");
     let bytes = fs::read(&paths[0]).unwrap();
     assert_eq!(sha256_hex(&bytes), blobs[0], "content verified");
@@ -476,7 +450,7 @@ fn unsafe_names_are_rejected_before_anything_happens() {
 #[test]
 fn missing_files_leave_a_no_exist_marker() {
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let c = common::client(&sim, None);
     let err = c.hf_hub_download(MODEL, "nope.txt", &opts()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::EntryNotFound);
@@ -528,7 +502,7 @@ fn a_leftover_partial_file_is_adopted_and_resumed() {
     assert_eq!(cdn.len(), 1);
     assert_eq!(cdn[0].header("range"), Some(&*format!("bytes={third}-")));
     assert_eq!(fs::read(&p).unwrap(), content);
-    assert_eq!(files_under(&blobs), std::slice::from_ref(&etag));
+    assert_eq!(common::files_under(&blobs), std::slice::from_ref(&etag));
 
     // A leftover with wrong bytes: detected, fetched again from zero.
     let c2 = common::client(&sim, None);
@@ -539,7 +513,7 @@ fn a_leftover_partial_file_is_adopted_and_resumed() {
     fs::write(blobs2.join(format!("{etag}.incomplete")), &bad).unwrap();
     let p2 = c2.hf_hub_download(MODEL, MODEL_BIG_FILE, &opts()).unwrap();
     assert_eq!(fs::read(&p2).unwrap(), content);
-    assert_eq!(files_under(&blobs2), [etag]);
+    assert_eq!(common::files_under(&blobs2), [etag]);
 }
 
 #[test]
@@ -642,14 +616,14 @@ fn progress_reports_start_bytes_and_finish_on_the_calling_thread() {
 #[test]
 fn snapshot_download_round_trips() {
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let c = common::client(&sim, None);
     let dir = c
         .snapshot_download(MODEL, &SnapshotDownloadOptions::default())
         .unwrap();
     assert_eq!(dir, cache(&c).join(FOLDER).join("snapshots").join(&commit));
     let reqs = sim.requests();
-    let files = files_under(&dir);
+    let files = common::files_under(&dir);
     let n = files.len();
     assert_eq!(n, 11, "{files:?}");
     let lfs = reqs.iter().filter(|r| r.path.starts_with("/_cdn/")).count();
@@ -739,7 +713,10 @@ fn snapshot_patterns_use_python_fnmatch() {
         ..Default::default()
     };
     let dir = c.snapshot_download(MODEL, &o).unwrap();
-    assert_eq!(files_under(&dir), ["config.json", "onnx/config.json"]);
+    assert_eq!(
+        common::files_under(&dir),
+        ["config.json", "onnx/config.json"]
+    );
 
     // Offline with the listing known: a pattern asking for more is an incomplete snapshot.
     let offline = common::builder(&sim)
@@ -764,11 +741,11 @@ fn snapshot_cancellation_and_failures_leave_no_partial_file() {
     assert_eq!(err.kind(), ErrorKind::Checksum, "{err}");
     let blobs = cache(&c).join(FOLDER).join("blobs");
     assert!(
-        files_under(&blobs)
+        common::files_under(&blobs)
             .iter()
             .all(|b| !b.ends_with(".incomplete")),
         "{:?}",
-        files_under(&blobs)
+        common::files_under(&blobs)
     );
     sim.clear_faults();
 
@@ -796,18 +773,18 @@ fn snapshot_cancellation_and_failures_leave_no_partial_file() {
     assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
     let blobs = cache(&c).join(FOLDER).join("blobs");
     assert!(
-        files_under(&blobs)
+        common::files_under(&blobs)
             .iter()
             .all(|b| !b.ends_with(".incomplete")),
         "{:?}",
-        files_under(&blobs)
+        common::files_under(&blobs)
     );
 }
 
 #[test]
 fn local_dir_uses_pythons_metadata_files() {
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let c = common::client(&sim, None);
     let local = std::env::temp_dir().join(format!("hfhub-localdir-{}", fastrand::u64(..)));
     let o = HfHubDownloadOptions {
@@ -894,7 +871,7 @@ fn copies_instead_of_symlinks_when_disabled() {
     assert!(!fs::symlink_metadata(&p).unwrap().file_type().is_symlink());
     assert_eq!(fs::read(&p).unwrap(), MODEL_CONFIG_JSON.as_bytes());
     // The new blob moved into the snapshot, as Python does.
-    assert!(files_under(&cache(&c).join(FOLDER).join("blobs")).is_empty());
+    assert!(common::files_under(&cache(&c).join(FOLDER).join("blobs")).is_empty());
     let info = c.scan_cache_dir(&Default::default()).unwrap();
     assert!(info.warnings.is_empty(), "{:?}", info.warnings);
     assert_eq!(
@@ -997,8 +974,8 @@ fn a_corrupted_regular_file_fails_its_git_sha1_and_leaves_nothing_behind() {
     assert_eq!(err.kind(), ErrorKind::Checksum, "{err}");
     assert!(err.to_string().contains("git blob sha1"), "{err}");
     let repo = cache(&c).join(FOLDER);
-    assert!(files_under(&repo.join("blobs")).is_empty());
-    assert!(files_under(&repo.join("snapshots")).is_empty());
+    assert!(common::files_under(&repo.join("blobs")).is_empty());
+    assert!(common::files_under(&repo.join("snapshots")).is_empty());
     assert!(
         sim.requests().iter().any(|r| r.faulted),
         "the fault was not hit"
@@ -1016,8 +993,8 @@ fn a_corrupted_regular_file_fails_its_git_sha1_and_leaves_nothing_behind() {
     };
     let err = c.snapshot_download(MODEL, &only_config).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Checksum, "{err}");
-    assert!(files_under(&repo.join("blobs")).is_empty());
-    assert!(files_under(&repo.join("snapshots")).is_empty());
+    assert!(common::files_under(&repo.join("blobs")).is_empty());
+    assert!(common::files_under(&repo.join("snapshots")).is_empty());
 
     // Without the fault: verified, and named by its git blob sha1.
     let p = c.hf_hub_download(MODEL, "config.json", &opts()).unwrap();

@@ -13,6 +13,8 @@
 //! `unsafe_names_are_rejected_before_anything_happens`) and the token not sent to
 //! hubsim's CDN host (`download.rs` `lfs_files_come_from_the_cdn_without_the_token_and_are_verified`).
 
+mod common;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -117,31 +119,12 @@ fn sha256_hex(b: &[u8]) -> String {
         .collect()
 }
 
-/// Every file below `dir` (relative paths, symlinks included), recursively.
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Nothing of the repository's content reached `blobs/` or `snapshots/`
 /// (no blob, no pointer, no temp file).
 fn assert_nothing_cached(c: &Client) {
     let repo = c.cache_dir().join("models--m--r");
     for sub in ["blobs", "snapshots"] {
-        let left = files_under(&repo.join(sub));
+        let left = common::files_under(&repo.join(sub));
         assert!(left.is_empty(), "{sub}/ holds {left:?}");
     }
 }
@@ -655,7 +638,7 @@ fn a_206_with_the_wrong_content_range_is_not_appended() {
         .unwrap();
     let p = download(&c).unwrap();
     assert_eq!(fs::read(&p).unwrap(), content(N));
-    let blobs = files_under(&c.cache_dir().join("models--m--r/blobs"));
+    let blobs = common::files_under(&c.cache_dir().join("models--m--r/blobs"));
     assert_eq!(
         blobs,
         [sha256_hex(&content(N))],
@@ -762,20 +745,26 @@ fn poisoned_file_names_in_a_listing_are_rejected_before_touching_disk() {
                 got.iter().all(|r| r.path().starts_with("/api/")),
                 "{what} at {revision}: {got:?}"
             );
-            let outside: Vec<String> = files_under(&parent)
+            let outside: Vec<String> = common::files_under(&parent)
                 .into_iter()
                 .filter(|f| !f.starts_with("hub/cache/"))
                 .collect();
             assert!(outside.is_empty(), "{what} at {revision}: {outside:?}");
-            let inside = files_under(&cache);
+            let inside = common::files_under(&cache);
             assert!(
                 inside.iter().all(|f| !f.contains("escaped")),
                 "{what} at {revision}: {inside:?}"
             );
             assert!(!Path::new("/tmp/hfhub-hostile-escaped.txt").exists());
             let repo = cache.join("models--m--r");
-            assert!(files_under(&repo.join("blobs")).is_empty(), "{what}");
-            assert!(files_under(&repo.join("snapshots")).is_empty(), "{what}");
+            assert!(
+                common::files_under(&repo.join("blobs")).is_empty(),
+                "{what}"
+            );
+            assert!(
+                common::files_under(&repo.join("snapshots")).is_empty(),
+                "{what}"
+            );
             let _ = fs::remove_dir_all(&parent);
         }
     }

@@ -223,32 +223,6 @@ fn client_with_cache(sim: &Server, cache: &Path) -> Client {
         .unwrap()
 }
 
-/// Every file below `dir` (relative paths, symlinks included), recursively.
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn main_commit(sim: &Server) -> String {
-    let c = common::client(sim, None);
-    let info = c.model_info(MODEL, &Default::default()).unwrap();
-    sim.clear_requests();
-    info.sha.unwrap()
-}
-
 fn at(rev: &str) -> HfHubDownloadOptions {
     HfHubDownloadOptions {
         revision: Some(rev.into()),
@@ -295,7 +269,7 @@ fn a_full_disk_is_a_clear_io_error_and_leaves_no_partial_file() {
         );
         let repo = cache.join(FOLDER);
         for sub in ["blobs", "snapshots"] {
-            let left = files_under(&repo.join(sub));
+            let left = common::files_under(&repo.join(sub));
             assert!(
                 left.is_empty(),
                 "parallel={parallel}: {sub}/ holds {left:?}"
@@ -317,7 +291,7 @@ fn a_full_disk_is_a_clear_io_error_and_leaves_no_partial_file() {
 #[test]
 fn a_read_only_cache_still_serves_what_it_holds() {
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let base = scratch("ro-src");
     let cache = base.join("cache");
 
@@ -370,7 +344,7 @@ fn a_read_only_cache_still_serves_what_it_holds() {
     drop(m);
     // Nothing changed underneath.
     assert_eq!(
-        files_under(&repo),
+        common::files_under(&repo),
         [
             format!("blobs/{}", git_blob_id(MODEL_CONFIG_JSON.as_bytes())),
             format!("snapshots/{commit}/config.json")
@@ -399,7 +373,7 @@ fn a_cache_without_symlink_support_holds_copies_found_offline() {
         return;
     }
     let sim = common::sim();
-    let commit = main_commit(&sim);
+    let commit = common::main_commit(&sim);
     let cache = m.dir.join("hub");
     let c = client_with_cache(&sim, &cache);
     let p = c
@@ -421,7 +395,7 @@ fn a_cache_without_symlink_support_holds_copies_found_offline() {
     }
     assert_eq!(fs::read_to_string(&p).unwrap(), MODEL_CONFIG_JSON);
     assert_eq!(fs::metadata(&big).unwrap().len(), MODEL_BIG_SIZE);
-    let files = files_under(&snapshot);
+    let files = common::files_under(&snapshot);
     assert!(files.contains(&"config.json".to_owned()), "{files:?}");
 
     // Offline afterwards: found without any request.

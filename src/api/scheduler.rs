@@ -24,7 +24,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::api::future::JobHandle;
 use crate::api::refs::SuperSquashHistoryOptions;
 use crate::api::repos::CreateRepoOptions;
-use crate::api::upload::{CreateCommitOptions, DEFAULT_IGNORE_PATTERNS};
+use crate::api::upload::{walk, CreateCommitOptions, DEFAULT_IGNORE_PATTERNS};
 use crate::cache::patterns::filter_paths;
 use crate::client::Client;
 use crate::config::TokenPolicy;
@@ -373,37 +373,4 @@ impl Shared {
         }
         Ok(Some(info))
     }
-}
-
-/// Every file below `dir` (symlinked files followed, symlinked folders not descended
-/// into), as POSIX paths relative to the root: the walk of `upload_folder`.
-fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            return Err(Error::invalid(format!(
-                "{}: file names must be UTF-8",
-                entry.path().display()
-            )));
-        };
-        let child_rel = if rel.is_empty() {
-            name.to_string()
-        } else {
-            format!("{rel}/{name}")
-        };
-        let path = entry.path();
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue; // a dangling symlink, or a file deleted meanwhile
-        };
-        if meta.is_dir() {
-            if !entry.file_type().map(|t| t.is_symlink()).unwrap_or(false) {
-                walk(&path, &child_rel, out)?;
-            }
-        } else if meta.is_file() {
-            out.push(child_rel);
-        }
-    }
-    Ok(())
 }

@@ -1301,8 +1301,10 @@ fn commit_options(o: &UploadFileOptions) -> CreateCommitOptions {
     }
 }
 
-/// Every file below `dir` (symlinked files followed), as POSIX paths relative to the root.
-fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
+/// Every file below `dir` (symlinked files followed, symlinked folders not descended
+/// into), as POSIX paths relative to the root: the walk of `upload_folder` (and of
+/// `CommitScheduler`).
+pub(crate) fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;

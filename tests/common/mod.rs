@@ -67,3 +67,34 @@ pub fn targets(sim: &Server) -> Vec<String> {
         .map(|r| format!("{} {}", r.method, r.target()))
         .collect()
 }
+
+/// Every file below `dir` (relative paths, symlinks included), recursively, sorted.
+pub fn files_under(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The commit `main` of the seed's model points at (the request log is cleared after).
+pub fn main_commit(sim: &Server) -> String {
+    let c = client(sim, None);
+    let info = c
+        .model_info(hubsim::seed::MODEL, &Default::default())
+        .unwrap();
+    sim.clear_requests();
+    info.sha.unwrap()
+}
