@@ -18,6 +18,7 @@ type Status int32
 const (
 	StatusOK              Status = C.HFHUB_OK
 	StatusDone            Status = C.HFHUB_DONE
+	StatusPending         Status = C.HFHUB_PENDING // a C background job still running (not used by this package)
 	StatusInvalidArgument Status = C.HFHUB_ERR_INVALID_ARGUMENT
 	StatusAuth            Status = C.HFHUB_ERR_AUTH
 	StatusForbidden       Status = C.HFHUB_ERR_FORBIDDEN

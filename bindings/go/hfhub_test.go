@@ -135,6 +135,9 @@ func TestVersion(t *testing.T) {
 	if v := Version(); v == "" || strings.Count(v, ".") != 2 {
 		t.Fatalf("Version() = %q", v)
 	}
+	if StatusPending.String() != "HFHUB_PENDING" || StatusPending != 2 {
+		t.Fatalf("pending status: %d %s", StatusPending, StatusPending)
+	}
 	if StatusNotFound.String() != "HFHUB_ERR_NOT_FOUND" {
 		t.Fatalf("StatusNotFound.String() = %q", StatusNotFound.String())
 	}
