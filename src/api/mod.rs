@@ -1,5 +1,5 @@
 //! The `HfApi` operations, one file per resource family. Every operation is a
-//! method on [`Client`](crate::Client) named as in Python, with its optional
+//! method on [`Client`] named as in Python, with its optional
 //! parameters in one `…Options` struct whose field names are Python's keyword
 //! arguments (the same struct the C ABI decodes from JSON).
 
