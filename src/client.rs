@@ -407,6 +407,12 @@ impl ClientBuilder {
         if let Some(v) = cfg.sync_files {
             d.sync_files = v;
         }
+        if let Some(v) = cfg.download_direct_io {
+            d.direct_io = v;
+        }
+        if let Some(n) = cfg.download_single_stream_rate {
+            d.single_stream_rate = (n > 0).then_some(n);
+        }
         Ok(b)
     }
 
@@ -832,7 +838,8 @@ mod tests {
             "hf_home": "/h", "cache_dir": "/c", "token_path": "/t", "offline": true,
             "disable_implicit_token": true, "download_chunk_size": 1048576,
             "download_max_connections": 3, "download_parallel_threshold": 4194304,
-            "disable_symlinks": true, "sync_files": true
+            "disable_symlinks": true, "sync_files": true, "download_direct_io": false,
+            "download_single_stream_rate": 0
         }))
         .unwrap();
         let c = ClientBuilder::from_config(&cfg).unwrap().build().unwrap();
@@ -852,6 +859,12 @@ mod tests {
             (1 << 20, 3, 4 << 20)
         );
         assert!(d.disable_symlinks && d.sync_files);
+        assert!(!d.direct_io && d.single_stream_rate.is_none());
+        let cfg: ClientConfig =
+            serde_json::from_value(serde_json::json!({"download_single_stream_rate": 7})).unwrap();
+        let c = ClientBuilder::from_config(&cfg).unwrap().build().unwrap();
+        assert_eq!(c.download_config().single_stream_rate, Some(7));
+        assert!(c.download_config().direct_io, "on by default");
         for zero in [
             serde_json::json!({"download_chunk_size": 0}),
             serde_json::json!({"download_max_connections": 0}),

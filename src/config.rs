@@ -227,6 +227,11 @@ pub struct ClientConfig {
     pub disable_symlinks: Option<bool>,
     /// Download: flush each file to the disk before it enters the cache.
     pub sync_files: Option<bool>,
+    /// Download: write large files with direct I/O (Linux), past the page cache.
+    pub download_direct_io: Option<bool>,
+    /// Download: bytes per second at or above which a large file stays on one
+    /// connection; 0 always uses parallel ranges.
+    pub download_single_stream_rate: Option<u64>,
 }
 
 /// A non-negative, finite number of seconds.

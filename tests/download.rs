@@ -1135,3 +1135,135 @@ fn snapshot_download_adopts_leftovers_found_by_its_single_scan() {
     // Another file's leftover is left alone.
     assert!(blobs.join("unrelated.incomplete").is_file());
 }
+
+/// A 24 MiB LFS file in a new repo of alice's; its content.
+fn large_lfs_file(sim: &Server, repo: &str) -> Vec<u8> {
+    let content: Vec<u8> = (0..24u32 << 20)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let owner = common::client(sim, Some(hubsim::seed::ALICE_WRITE_TOKEN));
+    owner
+        .create_repo(repo, &hfhub::CreateRepoOptions::default())
+        .unwrap();
+    owner
+        .upload_file(repo, content.clone(), "big.bin", &Default::default())
+        .unwrap();
+    sim.clear_requests();
+    content
+}
+
+fn cdn_ranges(sim: &Server) -> Vec<String> {
+    sim.requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/_cdn/") && r.method == "GET")
+        .map(|r| r.header("range").unwrap_or("none").to_owned())
+        .collect()
+}
+
+fn eight_mib_chunks(single_stream_rate: Option<u64>, direct_io: bool) -> DownloadConfig {
+    DownloadConfig {
+        chunk_size: 8 << 20,
+        max_connections: 4,
+        parallel_threshold: 16 << 20,
+        single_stream_rate,
+        direct_io,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_fast_link_keeps_a_large_file_on_one_connection() {
+    let sim = common::sim();
+    let content = large_lfs_file(&sim, "alice/fast-link");
+    for direct_io in [true, false] {
+        sim.clear_requests();
+        // Any rate is fast enough for 1 byte per second.
+        let c = common::builder(&sim)
+            .token(false)
+            .download_config(eight_mib_chunks(Some(1), direct_io))
+            .build()
+            .unwrap();
+        let done = AtomicU64::new(0);
+        let mut sink = |e: &ProgressEvent| done.store(e.total_done, Ordering::SeqCst);
+        let p = c
+            .hf_hub_download_with(
+                "alice/fast-link",
+                "big.bin",
+                &opts(),
+                &mut Hooks::new().progress(&mut sink),
+            )
+            .unwrap();
+        assert!(fs::read(&p).unwrap() == content, "direct_io {direct_io}");
+        assert_eq!(done.load(Ordering::SeqCst), content.len() as u64);
+        // The probe range, then the rest on one open range.
+        assert_eq!(cdn_ranges(&sim), ["bytes=0-8388607", "bytes=8388608-"]);
+        let blobs = common::files_under(&c.cache_dir().join("models--alice--fast-link/blobs"));
+        assert_eq!(blobs, [sha256_hex(&content)], "one blob, no temp file");
+    }
+}
+
+#[test]
+fn a_slow_link_gets_parallel_ranges_with_the_default_rate() {
+    let sim = common::sim();
+    let content = large_lfs_file(&sim, "alice/slow-link");
+    sim.inject(cdn_fault(
+        FaultAction::Throttle {
+            bytes_per_second: 16 << 20,
+        },
+        None,
+    ));
+    let default_rate = DownloadConfig::default().single_stream_rate;
+    assert_eq!(default_rate, Some(500_000_000));
+    let c = common::builder(&sim)
+        .token(false)
+        .download_config(eight_mib_chunks(default_rate, true))
+        .build()
+        .unwrap();
+    let t0 = Instant::now();
+    let p = c
+        .hf_hub_download("alice/slow-link", "big.bin", &opts())
+        .unwrap();
+    let took = t0.elapsed();
+    assert!(fs::read(&p).unwrap() == content);
+    let mut ranges = cdn_ranges(&sim);
+    ranges.sort();
+    assert_eq!(
+        ranges,
+        [
+            "bytes=0-8388607",
+            "bytes=16777216-25165823",
+            "bytes=8388608-16777215"
+        ]
+    );
+    // 24 MiB at 16 MiB/s per connection: one stream would take 1.5 s.
+    assert!(took < Duration::from_millis(1200), "{took:?}");
+}
+
+#[test]
+fn a_cut_single_stream_resumes_and_verifies() {
+    let sim = common::sim();
+    let content = large_lfs_file(&sim, "alice/cut-stream");
+    // The probe passes (rules apply in order, the first match counts down), then
+    // the open range after it is cut 5 MiB in.
+    for cut in [1 << 30, 5 << 20] {
+        sim.inject(Fault {
+            method: Some("GET".into()),
+            path_prefix: "/_cdn/".into(),
+            times: Some(1),
+            action: FaultAction::DropAfter { bytes: cut },
+        });
+    }
+    let c = common::builder(&sim)
+        .token(false)
+        .download_config(eight_mib_chunks(Some(1), true))
+        .build()
+        .unwrap();
+    let p = c
+        .hf_hub_download("alice/cut-stream", "big.bin", &opts())
+        .unwrap();
+    assert!(fs::read(&p).unwrap() == content);
+    assert_eq!(
+        cdn_ranges(&sim),
+        ["bytes=0-8388607", "bytes=8388608-", "bytes=13631488-"]
+    );
+}

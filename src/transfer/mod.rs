@@ -3,12 +3,20 @@
 //! mid-stream failure, restart from zero when a range request is answered
 //! `200`, discard on `416`, verification of size and sha256 before the caller
 //! renames the file into place, and parallel byte ranges for large files.
+//!
+//! Large files go through a [`pipeline`]: received on the calling thread, hashed
+//! in order and written (directly to the disk where it can) on threads of their
+//! own. Their first range is timed: a link fast enough that one stream keeps
+//! the hasher busy stays on that one connection; a slower one gets parallel
+//! ranges, which the hasher then reads back from the file in order.
+
+mod pipeline;
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Read;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -19,12 +27,13 @@ use crate::error::{Error, Result};
 use crate::http::{check_response, header, transport_error, Method, Request, Response};
 use crate::progress::{Msg, Reporter};
 use crate::retry::backoff;
+use pipeline::Pipeline;
 
 /// Consecutive failed attempts (without new bytes) before a download gives up,
 /// as Python's resume loop (5 tries).
 const MAX_RESUMES: u32 = 5;
 /// Read buffer of a stream.
-const BUF: usize = 256 * 1024;
+const BUF: usize = 128 * 1024;
 
 /// What the downloaded bytes must be.
 #[derive(Debug, Clone, Default)]
@@ -96,6 +105,129 @@ enum Outcome {
     RangesRefused,
 }
 
+/// Bytes of the first range over which the link's rate is measured, at most
+/// (see [`DownloadConfig::single_stream_rate`](crate::api::download::DownloadConfig)).
+const PROBE_WINDOW: u64 = 16 << 20;
+/// A first range shorter than this is not timed: parallel ranges.
+const PROBE_MIN: u64 = 4 << 20;
+/// Where the timing of the first range starts.
+const PROBE_START: u64 = 1 << 20;
+
+/// Where the bytes of a body go.
+enum Out<'a> {
+    /// Written at their offsets by the receiving thread, hashed on the way.
+    File {
+        file: &'a File,
+        hasher: Option<&'a mut Sha256>,
+        buf: Vec<u8>,
+    },
+    /// Hashed and written on threads of their own (large files).
+    Pipe(&'a mut Pipeline),
+}
+
+impl Out<'_> {
+    /// `size`: the body's expected length, when known (small files get a small buffer).
+    fn file<'a>(file: &'a File, hasher: Option<&'a mut Sha256>, size: Option<u64>) -> Out<'a> {
+        let len = size.map_or(BUF, |s| (s as usize).clamp(1, BUF));
+        Out::File {
+            file,
+            hasher,
+            buf: vec![0u8; len],
+        }
+    }
+
+    fn hashing(&self) -> bool {
+        match self {
+            Out::File { hasher, .. } => hasher.is_some(),
+            Out::Pipe(p) => p.hashing(),
+        }
+    }
+
+    /// Room for the bytes at `at`; `write` is false for bytes that are already in
+    /// the file and only need hashing.
+    fn space(&mut self, at: u64, write: bool) -> Result<&mut [u8]> {
+        match self {
+            Out::File { buf, .. } => Ok(&mut buf[..]),
+            Out::Pipe(p) => p.space(at, write),
+        }
+    }
+
+    /// The first `n` bytes of the last `space` hold the bytes at `at`.
+    fn filled(&mut self, at: u64, n: usize, write: bool) -> Result<()> {
+        match self {
+            Out::File { file, hasher, buf } => {
+                if write {
+                    write_at(file, &buf[..n], at)
+                        .map_err(|e| Error::io("(download temp file)", e))?;
+                }
+                if let Some(h) = hasher.as_mut() {
+                    h.update(&buf[..n]);
+                }
+                Ok(())
+            }
+            Out::Pipe(p) => p.filled(n),
+        }
+    }
+
+    /// Hashing starts over (the caller truncates the file next).
+    fn restart(&mut self) -> Result<()> {
+        match self {
+            Out::File { hasher, .. } => {
+                if let Some(h) = hasher.as_mut() {
+                    **h = Sha256::new();
+                }
+                Ok(())
+            }
+            Out::Pipe(p) => p.restart(),
+        }
+    }
+
+    /// Parallel ranges from here on: the pipeline needs few blocks for the
+    /// rest of the first chunk and for hashing from the disk.
+    fn shrink(&mut self) {
+        if let Out::Pipe(p) = self {
+            p.shrink();
+        }
+    }
+
+    /// Hashes bytes `[start, end)` that others wrote into `file`.
+    fn hash_from(&mut self, file: &File, start: u64, end: u64) -> Result<()> {
+        if !self.hashing() {
+            return Ok(());
+        }
+        let mut pos = start;
+        while pos < end {
+            let room = self.space(pos, false)?;
+            let n = room.len().min((end - pos) as usize);
+            read_exact_at(file, &mut room[..n], pos)
+                .map_err(|e| Error::io("(download temp file)", e))?;
+            self.filled(pos, n, false)?;
+            pos += n as u64;
+        }
+        Ok(())
+    }
+}
+
+/// A reader that adds up the time its reads take.
+struct TimedReader<'a> {
+    inner: &'a mut dyn Read,
+    spent: Duration,
+}
+
+impl Read for TimedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let t0 = Instant::now();
+        let r = self.inner.read(buf);
+        self.spent += t0.elapsed();
+        r
+    }
+}
+
+/// A response's body as a reader.
+fn body(resp: Response) -> impl Read {
+    resp.into_body().into_with_config().limit(u64::MAX).reader()
+}
+
 impl Fetch<'_> {
     fn report(&self, msg: Msg) {
         self.reporter.send(msg);
@@ -134,10 +266,9 @@ impl Fetch<'_> {
         Ok(())
     }
 
-    fn truncate(&self, temp: &mut TempFile) -> Result<()> {
+    fn truncate(&self, temp: &TempFile) -> Result<()> {
         temp.file
             .set_len(0)
-            .and_then(|()| temp.file.seek(SeekFrom::Start(0)).map(|_| ()))
             .map_err(|e| Error::io(temp.path(), e))?;
         self.report(Msg::Reset {
             file: self.file_index,
@@ -146,44 +277,39 @@ impl Fetch<'_> {
     }
 
     fn fetch_and_verify(&self, temp: &mut TempFile, expect: &Expect, adopted: bool) -> Result<()> {
-        let mut hasher = expect.sha256.as_ref().map(|_| Sha256::new());
         let cfg = *self.client.download_config();
-        let existing = temp.len()?;
-        let parallel = !adopted
-            && existing == 0
-            && cfg.max_connections > 1
-            && cfg.chunk_size > 0
-            && expect
-                .size
-                .is_some_and(|s| s >= cfg.parallel_threshold && s > cfg.chunk_size);
-        let mut done = false;
-        if parallel {
-            if let Some(size) = expect.size {
-                match self.parallel(temp, size, &mut hasher)? {
-                    Outcome::Done => done = true,
-                    Outcome::RangesRefused => {
-                        self.truncate(temp)?;
-                        hasher = expect.sha256.as_ref().map(|_| Sha256::new());
-                    }
-                }
-            }
+        let mut start = temp.len()?;
+        if start > 0 && expect.size.is_some_and(|s| start > s) {
+            self.truncate(temp)?;
+            start = 0;
         }
-        if !done {
-            let start = if existing > 0 && expect.size.is_some_and(|s| existing > s) {
-                self.truncate(temp)?;
-                0
-            } else {
-                existing
-            };
-            if start > 0 {
-                hash_prefix(temp, start, &mut hasher)?;
-                self.report(Msg::Bytes {
-                    file: self.file_index,
-                    n: start,
-                });
+        let mut hasher = expect.sha256.as_ref().map(|_| Sha256::new());
+        if start > 0 {
+            if let Some(h) = hasher.as_mut() {
+                hash_range(&temp.file, 0, start, h, &mut vec![0u8; BUF])
+                    .map_err(|e| Error::io(temp.path(), e))?;
             }
-            self.stream(temp, start, expect.size, &mut hasher, None)?;
+            self.report(Msg::Bytes {
+                file: self.file_index,
+                n: start,
+            });
         }
+        let temp = &*temp;
+        let large = expect.size.is_some_and(|s| s >= cfg.parallel_threshold);
+        let hasher = if large {
+            let mut pipe = Pipeline::start(&temp.file, temp.path(), hasher, cfg.direct_io)?;
+            self.fetch(temp, expect.size, adopted, start, &mut Out::Pipe(&mut pipe))?;
+            pipe.finish()?
+        } else {
+            self.fetch(
+                temp,
+                expect.size,
+                adopted,
+                start,
+                &mut Out::file(&temp.file, hasher.as_mut(), expect.size),
+            )?;
+            hasher
+        };
         let len = temp.len()?;
         if let Some(size) = expect.size {
             if len != size {
@@ -199,6 +325,33 @@ impl Fetch<'_> {
             }
         }
         self.verify_git_sha1(temp, expect)
+    }
+
+    /// The transfer: parallel ranges where they apply, else one stream from `start`.
+    fn fetch(
+        &self,
+        temp: &TempFile,
+        size: Option<u64>,
+        adopted: bool,
+        start: u64,
+        out: &mut Out,
+    ) -> Result<()> {
+        let cfg = *self.client.download_config();
+        let parallel = !adopted
+            && start == 0
+            && cfg.max_connections > 1
+            && cfg.chunk_size > 0
+            && size.is_some_and(|s| s >= cfg.parallel_threshold && s > cfg.chunk_size);
+        if let (true, Some(size)) = (parallel, size) {
+            match self.parallel(temp, size, out)? {
+                Outcome::Done => return Ok(()),
+                Outcome::RangesRefused => {
+                    out.restart()?;
+                    self.truncate(temp)?;
+                }
+            }
+        }
+        self.stream(temp, start, size, out, None)
     }
 
     /// Regular files: the git blob sha1 of what is on disk must be the etag.
@@ -218,10 +371,11 @@ impl Fetch<'_> {
         let Some(want) = &expect.sha256 else {
             return Ok(());
         };
-        let mut h = Some(Sha256::new());
+        let mut h = Sha256::new();
         let len = temp.len()?;
-        hash_prefix(temp, len, &mut h)?;
-        let got = hex(&h.map(|h| h.finalize()).unwrap_or_default());
+        hash_range(&temp.file, 0, len, &mut h, &mut vec![0u8; BUF])
+            .map_err(|e| Error::io(temp.path(), e))?;
+        let got = hex(&h.finalize());
         if &got != want {
             return Err(self.checksum(format!("sha256 should be {want} but is {got}")));
         }
@@ -265,10 +419,10 @@ impl Fetch<'_> {
     /// One stream from `start`, resuming with `Range` after mid-stream failures.
     fn stream(
         &self,
-        temp: &mut TempFile,
+        temp: &TempFile,
         start: u64,
         size: Option<u64>,
-        hasher: &mut Option<Sha256>,
+        out: &mut Out,
         initial: Option<Response>,
     ) -> Result<()> {
         let mut offset = start;
@@ -278,9 +432,6 @@ impl Fetch<'_> {
         // `failures` forever.
         let mut furthest = start;
         let mut pending = initial;
-        temp.file
-            .seek(SeekFrom::Start(offset))
-            .map_err(|e| Error::io(temp.path(), e))?;
         loop {
             self.cancel.check()?;
             if size == Some(offset) && pending.is_none() {
@@ -309,7 +460,7 @@ impl Fetch<'_> {
                         // Not the range asked for: start over.
                         drop(resp);
                         offset = 0;
-                        *hasher = hasher.as_ref().map(|_| Sha256::new());
+                        out.restart()?;
                         self.truncate(temp)?;
                         failures += 1;
                         if failures > MAX_RESUMES {
@@ -322,7 +473,7 @@ impl Fetch<'_> {
                     if offset > 0 {
                         // Range ignored: the body is the whole file; rewrite it.
                         offset = 0;
-                        *hasher = hasher.as_ref().map(|_| Sha256::new());
+                        out.restart()?;
                         self.truncate(temp)?;
                     }
                 }
@@ -330,7 +481,7 @@ impl Fetch<'_> {
                     // What we hold cannot be continued: discard it.
                     drop(resp);
                     offset = 0;
-                    *hasher = hasher.as_ref().map(|_| Sha256::new());
+                    out.restart()?;
                     self.truncate(temp)?;
                     failures += 1;
                     if failures > MAX_RESUMES {
@@ -343,7 +494,7 @@ impl Fetch<'_> {
                     return Err(self.network(&format!("unexpected status {status}")));
                 }
             }
-            let result = self.copy_body(resp, &mut temp.file, &mut offset, hasher, None);
+            let result = self.copy_body(&mut body(resp), out, &mut offset, u64::MAX, None);
             match result {
                 Ok(()) => {
                     match size {
@@ -380,27 +531,29 @@ impl Fetch<'_> {
         }
     }
 
-    /// Copies a body into `file` at its cursor (or at `at` with positional writes),
-    /// hashing and reporting as it goes; `offset` counts the bytes kept.
+    /// Copies a body into `out` from file offset `pos` until the body ends or
+    /// `pos` reaches `end`, reporting as it goes; `pos` counts the bytes kept.
     fn copy_body(
         &self,
-        resp: Response,
-        file: &mut File,
-        offset: &mut u64,
-        hasher: &mut Option<Sha256>,
-        at: Option<(&AtomicBool, u64)>,
+        reader: &mut dyn Read,
+        out: &mut Out,
+        pos: &mut u64,
+        end: u64,
+        abort: Option<&AtomicBool>,
     ) -> Result<()> {
-        let mut reader = resp.into_body().into_with_config().limit(u64::MAX).reader();
-        let mut buf = vec![0u8; BUF];
-        let mut pos = at.map(|(_, p)| p);
         loop {
             self.cancel.check()?;
-            if let Some((abort, _)) = at {
-                if abort.load(Ordering::SeqCst) {
-                    return Err(Error::Cancelled);
-                }
+            if abort.is_some_and(|a| a.load(Ordering::SeqCst)) {
+                return Err(Error::Cancelled);
             }
-            let n = match reader.read(&mut buf) {
+            if *pos >= end {
+                return Ok(());
+            }
+            let room = out.space(*pos, true)?;
+            let want = room
+                .len()
+                .min(usize::try_from(end - *pos).unwrap_or(usize::MAX));
+            let n = match reader.read(&mut room[..want]) {
                 Ok(0) => return Ok(()),
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -411,20 +564,8 @@ impl Fetch<'_> {
                     ))
                 }
             };
-            let chunk = &buf[..n];
-            match pos.as_mut() {
-                Some(p) => {
-                    write_at(file, chunk, *p).map_err(|e| Error::io("(download temp file)", e))?;
-                    *p += n as u64;
-                }
-                None => file
-                    .write_all(chunk)
-                    .map_err(|e| Error::io("(download temp file)", e))?,
-            }
-            if let Some(h) = hasher.as_mut() {
-                h.update(chunk);
-            }
-            *offset += n as u64;
+            out.filled(*pos, n, true)?;
+            *pos += n as u64;
             self.report(Msg::Bytes {
                 file: self.file_index,
                 n: n as u64,
@@ -432,21 +573,19 @@ impl Fetch<'_> {
         }
     }
 
-    /// Parallel byte ranges: a first range probes the server; if it answers
-    /// 206 the other chunks are fetched on `max_connections` connections while
-    /// this thread hashes the contiguous prefix from disk.
-    fn parallel(
-        &self,
-        temp: &mut TempFile,
-        size: u64,
-        hasher: &mut Option<Sha256>,
-    ) -> Result<Outcome> {
+    /// Parallel byte ranges. A first range probes the server; if it answers 206
+    /// and its first [`PROBE_WINDOW`] bytes arrive at `single_stream_rate` or
+    /// faster, the file continues on that one connection. Otherwise the other
+    /// chunks are fetched on `max_connections` connections while this thread
+    /// receives the first one and then hashes the rest in order from the disk.
+    fn parallel(&self, temp: &TempFile, size: u64, out: &mut Out) -> Result<Outcome> {
         let cfg = *self.client.download_config();
         let chunk = cfg.chunk_size;
         let chunks = size.div_ceil(chunk);
+        let first_end = chunk.min(size);
         let probe = match self
             .client
-            .send_unchecked(&self.get(Some((0, Some(chunk - 1)))))
+            .send_unchecked(&self.get(Some((0, Some(first_end - 1)))))
         {
             Ok(r) => r,
             Err(e) if is_transient(&e) => return Ok(Outcome::RangesRefused),
@@ -456,10 +595,7 @@ impl Fetch<'_> {
             206 if content_range_start(&probe) == Some(0) => {}
             200 => {
                 // Ranges ignored: this is the whole file, stream it.
-                temp.file
-                    .set_len(0)
-                    .map_err(|e| Error::io(temp.path(), e))?;
-                self.stream(temp, 0, Some(size), hasher, Some(probe))?;
+                self.stream(temp, 0, Some(size), out, Some(probe))?;
                 return Ok(Outcome::Done);
             }
             s if s >= 400 && !matches!(s, 403 | 416 | 429) && s != 206 => {
@@ -467,6 +603,25 @@ impl Fetch<'_> {
                 return Ok(Outcome::RangesRefused);
             }
             _ => return Ok(Outcome::RangesRefused),
+        }
+        let mut reader = body(probe);
+        let mut pos = 0u64;
+        let mut probe_res = Ok(());
+        if let Some(rate) = cfg.single_stream_rate.filter(|_| first_end >= PROBE_MIN) {
+            let window = first_end.min(PROBE_WINDOW);
+            let (fast, res) = self.time_link(&mut reader, out, &mut pos, window, rate);
+            probe_res = res;
+            if fast {
+                // Fast enough alone: the rest of this range, then one open range.
+                match self.copy_body(&mut reader, out, &mut pos, first_end, None) {
+                    Ok(()) | Err(Error::Network { .. } | Error::Timeout { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+                drop(reader);
+                self.stream(temp, pos, Some(size), out, None)?;
+                return Ok(Outcome::Done);
+            }
+            out.shrink();
         }
         temp.file
             .set_len(size)
@@ -479,66 +634,54 @@ impl Fetch<'_> {
         let workers = (cfg.max_connections as u64)
             .min(chunks.saturating_sub(1))
             .max(1);
+        let file = &temp.file;
 
-        let read_file = temp
-            .file
-            .try_clone()
-            .map_err(|e| Error::io(temp.path(), e))?;
         let outcome = std::thread::scope(|s| -> Result<Outcome> {
             // Chunk 0 arrives on the probe's connection, the others on worker threads.
             for _ in 0..workers {
                 let done_tx = done_tx.clone();
                 let (abort, next, first_error, refused) = (&abort, &next, &first_error, &refused);
-                let mut file = match temp.file.try_clone() {
-                    Ok(f) => f,
-                    Err(e) => return Err(Error::io(temp.path(), e)),
-                };
-                s.spawn(move || loop {
-                    if abort.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    let idx = next.fetch_add(1, Ordering::SeqCst);
-                    if idx >= chunks {
-                        return;
-                    }
-                    let start = idx * chunk;
-                    let end = (start + chunk).min(size) - 1;
-                    match self.range(&mut file, start, end, abort) {
-                        Ok(true) => {
-                            let _ = done_tx.send(idx);
-                        }
-                        Ok(false) => {
-                            refused.store(true, Ordering::SeqCst);
-                            abort.store(true, Ordering::SeqCst);
+                s.spawn(move || {
+                    let mut out = Out::file(file, None, Some(chunk));
+                    loop {
+                        if abort.load(Ordering::SeqCst) {
                             return;
                         }
-                        Err(e) => {
-                            if let Ok(mut slot) = first_error.lock() {
-                                // Keep the first real failure over the cancellations it caused.
-                                if slot.is_none() || matches!(*slot, Some(Error::Cancelled)) {
-                                    *slot = Some(e);
-                                }
+                        let idx = next.fetch_add(1, Ordering::SeqCst);
+                        if idx >= chunks {
+                            return;
+                        }
+                        let start = idx * chunk;
+                        let end = (start + chunk).min(size) - 1;
+                        match self.range(&mut out, start, end, abort) {
+                            Ok(true) => {
+                                let _ = done_tx.send(idx);
                             }
-                            abort.store(true, Ordering::SeqCst);
-                            return;
+                            Ok(false) => {
+                                refused.store(true, Ordering::SeqCst);
+                                abort.store(true, Ordering::SeqCst);
+                                return;
+                            }
+                            Err(e) => {
+                                if let Ok(mut slot) = first_error.lock() {
+                                    // Keep the first real failure over the cancellations it caused.
+                                    if slot.is_none() || matches!(*slot, Some(Error::Cancelled)) {
+                                        *slot = Some(e);
+                                    }
+                                }
+                                abort.store(true, Ordering::SeqCst);
+                                return;
+                            }
                         }
                     }
                 });
             }
             drop(done_tx);
-            // The probe's chunk, on this thread.
-            let mut probe_file = temp
-                .file
-                .try_clone()
-                .map_err(|e| Error::io(temp.path(), e))?;
-            let mut got = 0u64;
-            let probe_res = self.copy_body(
-                probe,
-                &mut probe_file,
-                &mut got,
-                &mut None,
-                Some((&abort, 0)),
-            );
+            // The rest of the probe's chunk, on this thread.
+            if probe_res.is_ok() {
+                probe_res = self.copy_body(&mut reader, out, &mut pos, first_end, Some(&abort));
+            }
+            drop(reader);
             // A worker that finds ranges refused aborts this thread's copy too:
             // that is the fallback to one stream, not a cancellation.
             let fallback = |e: &Error| {
@@ -547,10 +690,10 @@ impl Fetch<'_> {
                     && !self.cancel.is_cancelled()
             };
             let probe_ok = match probe_res {
-                Ok(()) if got == chunk.min(size) => true,
+                Ok(()) if pos == first_end => true,
                 Ok(()) | Err(Error::Network { .. }) | Err(Error::Timeout { .. }) => {
                     // Finish chunk 0 with a range of its own.
-                    match self.range(&mut probe_file, got, chunk.min(size) - 1, &abort) {
+                    match self.range(out, pos, first_end - 1, &abort) {
                         Ok(true) => true,
                         Ok(false) => {
                             refused.store(true, Ordering::SeqCst);
@@ -576,15 +719,14 @@ impl Fetch<'_> {
             // Hash chunks in order as they complete.
             let mut complete = vec![false; chunks as usize];
             complete[0] = true;
-            let mut hashed = 0u64; // chunks hashed
-            let mut buf = vec![0u8; BUF];
+            let mut hashed = 1u64; // chunks hashed (chunk 0 on its way in)
             loop {
                 while hashed < chunks && complete[hashed as usize] {
-                    if let Some(h) = hasher.as_mut() {
-                        let start = hashed * chunk;
-                        let end = (start + chunk).min(size);
-                        hash_range(&read_file, start, end, h, &mut buf)
-                            .map_err(|e| Error::io(temp.path(), e))?;
+                    let start = hashed * chunk;
+                    let end = (start + chunk).min(size);
+                    if let Err(e) = out.hash_from(file, start, end) {
+                        abort.store(true, Ordering::SeqCst);
+                        return Err(e);
                     }
                     hashed += 1;
                 }
@@ -617,9 +759,42 @@ impl Fetch<'_> {
         Ok(outcome)
     }
 
-    /// Fetches `[start, end]` into `file` at `start`, resuming within the range.
+    /// Receives the first `window` bytes of the probe and tells whether
+    /// they came at `rate` bytes per second or faster. Only the time spent
+    /// waiting for the socket counts (not the wait for the hasher or the disk),
+    /// and not for the first MiB (TCP's slow start is not the link's rate). A
+    /// slow link is recognised as soon as it has taken longer than a fast one
+    /// would for the whole window.
+    fn time_link(
+        &self,
+        reader: &mut dyn Read,
+        out: &mut Out,
+        pos: &mut u64,
+        window: u64,
+        rate: u64,
+    ) -> (bool, Result<()>) {
+        let res = self.copy_body(reader, out, pos, PROBE_START, None);
+        if res.is_err() || *pos < PROBE_START {
+            return (false, res);
+        }
+        let budget = Duration::from_secs_f64((window - PROBE_START) as f64 / rate.max(1) as f64);
+        let mut timed = TimedReader {
+            inner: reader,
+            spent: Duration::ZERO,
+        };
+        while *pos < window {
+            let step = (*pos + (1 << 20)).min(window);
+            let res = self.copy_body(&mut timed, out, pos, step, None);
+            if res.is_err() || *pos < step || timed.spent > budget {
+                return (false, res);
+            }
+        }
+        (true, Ok(()))
+    }
+
+    /// Fetches `[start, end]` into `out` at `start`, resuming within the range.
     /// `Ok(false)` when the server does not honour the range.
-    fn range(&self, file: &mut File, start: u64, end: u64, abort: &AtomicBool) -> Result<bool> {
+    fn range(&self, out: &mut Out, start: u64, end: u64, abort: &AtomicBool) -> Result<bool> {
         let mut pos = start;
         let mut failures = 0u32;
         while pos <= end {
@@ -648,9 +823,7 @@ impl Fetch<'_> {
                 }
             }
             let before = pos;
-            let mut got = 0u64;
-            let res = self.copy_body(resp, file, &mut got, &mut None, Some((abort, pos)));
-            pos += got;
+            let res = self.copy_body(&mut body(resp), out, &mut pos, u64::MAX, Some(abort));
             match res {
                 Ok(()) if pos > end + 1 => return Ok(false),
                 Ok(()) if pos == end + 1 => return Ok(true),
@@ -680,21 +853,6 @@ fn content_range_start(resp: &Response) -> Option<u64> {
     let v = header(resp.headers(), "content-range")?;
     let spec = v.trim().strip_prefix("bytes")?.trim();
     spec.split('-').next()?.trim().parse().ok()
-}
-
-fn hash_prefix(temp: &mut TempFile, len: u64, hasher: &mut Option<Sha256>) -> Result<()> {
-    let Some(h) = hasher.as_mut() else {
-        return Ok(());
-    };
-    let mut f = temp
-        .file
-        .try_clone()
-        .map_err(|e| Error::io(temp.path(), e))?;
-    let mut buf = vec![0u8; BUF];
-    hash_range(&f, 0, len, h, &mut buf).map_err(|e| Error::io(temp.path(), e))?;
-    f.seek(SeekFrom::Start(len))
-        .map_err(|e| Error::io(temp.path(), e))?;
-    Ok(())
 }
 
 fn hash_range(
