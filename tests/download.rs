@@ -1267,3 +1267,84 @@ fn a_cut_single_stream_resumes_and_verifies() {
         ["bytes=0-8388607", "bytes=8388608-", "bytes=13631488-"]
     );
 }
+
+fn one_stream_client(sim: &Server) -> Client {
+    common::builder(sim)
+        .token(false)
+        .download_config(eight_mib_chunks(Some(1), true))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn large_files_cancelled_mid_stream_leave_nothing_behind() {
+    let sim = common::sim();
+    let content = large_lfs_file(&sim, "alice/cancel-large");
+    let c = one_stream_client(&sim);
+    let token = CancelToken::new();
+    let t2 = token.clone();
+    let mut seen = 0u64;
+    let mut sink = |e: &ProgressEvent| {
+        seen = e.bytes_done;
+        if e.bytes_done > 12 << 20 {
+            t2.cancel();
+        }
+    };
+    let err = c
+        .hf_hub_download_with(
+            "alice/cancel-large",
+            "big.bin",
+            &opts(),
+            &mut Hooks::new().progress(&mut sink).cancel(&token),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
+    assert!(seen > 12 << 20 && seen < content.len() as u64, "{seen}");
+    let repo = c.cache_dir().join("models--alice--cancel-large");
+    assert!(common::files_under(&repo.join("blobs")).is_empty());
+    assert!(common::files_under(&repo.join("snapshots")).is_empty());
+}
+
+#[test]
+fn large_files_with_wrong_bytes_fail_their_sha256_and_leave_nothing_behind() {
+    let sim = common::sim();
+    large_lfs_file(&sim, "alice/corrupt-large");
+    // One byte flipped far into the open range (the second GET).
+    for action in [
+        FaultAction::DropAfter { bytes: 1 << 30 },
+        FaultAction::Corrupt { offset: 10 << 20 },
+    ] {
+        sim.inject(cdn_fault(action, Some(1)));
+    }
+    let c = one_stream_client(&sim);
+    let err = c
+        .hf_hub_download("alice/corrupt-large", "big.bin", &opts())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Checksum, "{err}");
+    let repo = c.cache_dir().join("models--alice--corrupt-large");
+    assert!(common::files_under(&repo.join("blobs")).is_empty());
+    assert!(common::files_under(&repo.join("snapshots")).is_empty());
+}
+
+#[test]
+fn a_large_leftover_is_adopted_from_an_unaligned_offset() {
+    let sim = common::sim();
+    let content = large_lfs_file(&sim, "alice/adopt-large");
+    let etag = sha256_hex(&content);
+    let c = one_stream_client(&sim);
+    let blobs = c.cache_dir().join("models--alice--adopt-large/blobs");
+    fs::create_dir_all(&blobs).unwrap();
+    // Not a multiple of the 4 KiB that direct writes need.
+    let kept = 5_000_001;
+    fs::write(
+        blobs.join(format!("{etag}.0badf00d.incomplete")),
+        &content[..kept],
+    )
+    .unwrap();
+    let p = c
+        .hf_hub_download("alice/adopt-large", "big.bin", &opts())
+        .unwrap();
+    assert!(fs::read(&p).unwrap() == content);
+    assert_eq!(cdn_ranges(&sim), [format!("bytes={kept}-")]);
+    assert_eq!(common::files_under(&blobs), [etag]);
+}
