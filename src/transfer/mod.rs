@@ -345,10 +345,7 @@ impl Fetch<'_> {
         if let (true, Some(size)) = (parallel, size) {
             match self.parallel(temp, size, out)? {
                 Outcome::Done => return Ok(()),
-                Outcome::RangesRefused => {
-                    out.restart()?;
-                    self.truncate(temp)?;
-                }
+                Outcome::RangesRefused => self.start_over(temp, out, &mut 0)?,
             }
         }
         self.stream(temp, start, size, out, None)
@@ -403,6 +400,24 @@ impl Fetch<'_> {
         req
     }
 
+    /// Sends a GET. A transient failure within the retry budget counts in
+    /// `failures`, waits, and gives `None`: try again.
+    fn try_get(
+        &self,
+        range: Option<(u64, Option<u64>)>,
+        failures: &mut u32,
+    ) -> Result<Option<Response>> {
+        match self.client.send_unchecked(&self.get(range)) {
+            Ok(r) => Ok(Some(r)),
+            Err(e) if is_transient(&e) && *failures < MAX_RESUMES => {
+                *failures += 1;
+                self.sleep_before_retry(*failures)?;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     fn sleep_before_retry(&self, failures: u32) -> Result<()> {
         let wait = backoff(&self.client.inner.retry, failures.saturating_sub(1));
         let step = Duration::from_millis(20);
@@ -441,15 +456,10 @@ impl Fetch<'_> {
                 Some(r) => r,
                 None => {
                     let range = (offset > 0).then_some((offset, None));
-                    match self.client.send_unchecked(&self.get(range)) {
-                        Ok(r) => r,
-                        Err(e) if is_transient(&e) && failures < MAX_RESUMES => {
-                            failures += 1;
-                            self.sleep_before_retry(failures)?;
-                            continue;
-                        }
-                        Err(e) => return Err(e),
-                    }
+                    let Some(r) = self.try_get(range, &mut failures)? else {
+                        continue;
+                    };
+                    r
                 }
             };
             let status = resp.status().as_u16();
@@ -459,9 +469,7 @@ impl Fetch<'_> {
                     if from != Some(offset) {
                         // Not the range asked for: start over.
                         drop(resp);
-                        offset = 0;
-                        out.restart()?;
-                        self.truncate(temp)?;
+                        self.start_over(temp, out, &mut offset)?;
                         failures += 1;
                         if failures > MAX_RESUMES {
                             return Err(self.network("the server keeps answering other ranges"));
@@ -472,17 +480,13 @@ impl Fetch<'_> {
                 200 => {
                     if offset > 0 {
                         // Range ignored: the body is the whole file; rewrite it.
-                        offset = 0;
-                        out.restart()?;
-                        self.truncate(temp)?;
+                        self.start_over(temp, out, &mut offset)?;
                     }
                 }
                 416 if offset > 0 => {
                     // What we hold cannot be continued: discard it.
                     drop(resp);
-                    offset = 0;
-                    out.restart()?;
-                    self.truncate(temp)?;
+                    self.start_over(temp, out, &mut offset)?;
                     failures += 1;
                     if failures > MAX_RESUMES {
                         return Err(self.network("range requests keep failing with 416"));
@@ -522,6 +526,13 @@ impl Fetch<'_> {
             }
             self.sleep_before_retry(failures)?;
         }
+    }
+
+    /// Drops what was received: the file is truncated and hashing starts again.
+    fn start_over(&self, temp: &TempFile, out: &mut Out, offset: &mut u64) -> Result<()> {
+        *offset = 0;
+        out.restart()?;
+        self.truncate(temp)
     }
 
     fn network(&self, message: &str) -> Error {
@@ -802,17 +813,8 @@ impl Fetch<'_> {
             if abort.load(Ordering::SeqCst) {
                 return Err(Error::Cancelled);
             }
-            let resp = match self
-                .client
-                .send_unchecked(&self.get(Some((pos, Some(end)))))
-            {
-                Ok(r) => r,
-                Err(e) if is_transient(&e) && failures < MAX_RESUMES => {
-                    failures += 1;
-                    self.sleep_before_retry(failures)?;
-                    continue;
-                }
-                Err(e) => return Err(e),
+            let Some(resp) = self.try_get(Some((pos, Some(end))), &mut failures)? else {
+                continue;
             };
             match resp.status().as_u16() {
                 206 if content_range_start(&resp) == Some(pos) => {}
