@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 /// on to the writer.
 pub(crate) const BLOCK: usize = 1 << 20;
 /// Blocks in circulation: the most the pipeline holds in memory.
-const BLOCKS: usize = 6;
+const BLOCKS: usize = 8;
 /// Alignment of direct writes: memory address, file offset and length.
 const ALIGN: usize = 4096;
 
