@@ -770,12 +770,13 @@ impl Fetch<'_> {
         Ok(outcome)
     }
 
-    /// Receives the first `window` bytes of the probe and tells whether
-    /// they came at `rate` bytes per second or faster. Only the time spent
-    /// waiting for the socket counts (not the wait for the hasher or the disk),
-    /// and not for the first MiB (TCP's slow start is not the link's rate). A
-    /// slow link is recognised as soon as it has taken longer than a fast one
-    /// would for the whole window.
+    /// Receives the first `window` bytes of the probe and tells whether they
+    /// came at `rate` bytes per second or faster. The bytes after the first MiB
+    /// (TCP's slow start is not the link's rate) are timed MiB by MiB, counting
+    /// only the time spent waiting for the socket (not for the hasher or the
+    /// disk), and the median MiB decides: a pause of this machine's own does not
+    /// make a fast link look slow. A link that has taken three times longer than
+    /// a fast one would for the whole window is slow at once.
     fn time_link(
         &self,
         reader: &mut dyn Read,
@@ -788,19 +789,26 @@ impl Fetch<'_> {
         if res.is_err() || *pos < PROBE_START {
             return (false, res);
         }
-        let budget = Duration::from_secs_f64((window - PROBE_START) as f64 / rate.max(1) as f64);
+        let secs_per_byte = 1.0 / rate.max(1) as f64;
+        let give_up = Duration::from_secs_f64(3.0 * (window - PROBE_START) as f64 * secs_per_byte);
         let mut timed = TimedReader {
             inner: reader,
             spent: Duration::ZERO,
         };
+        // Seconds per byte of each MiB.
+        let mut steps = Vec::new();
         while *pos < window {
-            let step = (*pos + (1 << 20)).min(window);
+            let (from, before) = (*pos, timed.spent);
+            let step = (from + (1 << 20)).min(window);
             let res = self.copy_body(&mut timed, out, pos, step, None);
-            if res.is_err() || *pos < step || timed.spent > budget {
+            if res.is_err() || *pos < step || timed.spent > give_up {
                 return (false, res);
             }
+            steps.push((timed.spent - before).as_secs_f64() / (step - from) as f64);
         }
-        (true, Ok(()))
+        steps.sort_by(f64::total_cmp);
+        let median = steps.get(steps.len() / 2).copied().unwrap_or(f64::INFINITY);
+        (median <= secs_per_byte, Ok(()))
     }
 
     /// Fetches `[start, end]` into `out` at `start`, resuming within the range.
