@@ -624,7 +624,10 @@ impl Fetch<'_> {
             probe_res = res;
             if fast {
                 // Fast enough alone: the rest of this range, then one open range.
-                match self.copy_body(&mut reader, out, &mut pos, first_end, None) {
+                // Read to the body's end (not to `first_end`) so that ureq sees it
+                // and the open range reuses this connection; nothing else writes
+                // the file, and bytes past the range are bytes of the file.
+                match self.copy_body(&mut reader, out, &mut pos, u64::MAX, None) {
                     Ok(()) | Err(Error::Network { .. } | Error::Timeout { .. }) => {}
                     Err(e) => return Err(e),
                 }
