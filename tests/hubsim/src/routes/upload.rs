@@ -473,6 +473,15 @@ fn yaml_field<'a>(map: &'a yaml_rust2::yaml::Hash, key: &str) -> Option<&'a Yaml
         .filter(|v| !matches!(v, Yaml::Null))
 }
 
+/// `<at>.<key>` must be there, and be a string.
+fn required_string(map: &yaml_rust2::yaml::Hash, key: &str, at: &str, errors: &mut Vec<String>) {
+    match yaml_field(map, key) {
+        None => errors.push(format!("\"{at}.{key}\" is required")),
+        Some(Yaml::String(_)) => {}
+        Some(_) => errors.push(format!("\"{at}.{key}\" must be a string")),
+    }
+}
+
 /// `model-index: [{name, results: [{task: {type}, dataset?, metrics?}]}]`.
 fn model_index_errors(v: &Yaml, errors: &mut Vec<String>) {
     let Yaml::Array(entries) = v else {
@@ -484,11 +493,7 @@ fn model_index_errors(v: &Yaml, errors: &mut Vec<String>) {
             errors.push(format!("\"model-index[{i}]\" must be an object"));
             continue;
         };
-        match yaml_field(entry, "name") {
-            None => errors.push(format!("\"model-index[{i}].name\" is required")),
-            Some(Yaml::String(_)) => {}
-            Some(_) => errors.push(format!("\"model-index[{i}].name\" must be a string")),
-        }
+        required_string(entry, "name", &format!("model-index[{i}]"), errors);
         let results = match yaml_field(entry, "results") {
             None => {
                 errors.push(format!("\"model-index[{i}].results\" is required"));
@@ -515,10 +520,8 @@ fn model_index_errors(v: &Yaml, errors: &mut Vec<String>) {
                 None => errors.push(format!("\"{at}.task\" is required")),
                 Some(_) => errors.push(format!("\"{at}.task\" must be an object")),
             }
-            for key in ["dataset"] {
-                if yaml_field(result, key).is_some_and(|d| !matches!(d, Yaml::Hash(_))) {
-                    errors.push(format!("\"{at}.{key}\" must be an object"));
-                }
+            if yaml_field(result, "dataset").is_some_and(|d| !matches!(d, Yaml::Hash(_))) {
+                errors.push(format!("\"{at}.dataset\" must be an object"));
             }
             if yaml_field(result, "metrics").is_some_and(|m| !matches!(m, Yaml::Array(_))) {
                 errors.push(format!("\"{at}.metrics\" must be an array"));
@@ -538,11 +541,7 @@ fn configs_errors(v: &Yaml, errors: &mut Vec<String>) {
             errors.push(format!("\"configs[{i}]\" must be an object"));
             continue;
         };
-        match yaml_field(config, "config_name") {
-            None => errors.push(format!("\"configs[{i}].config_name\" is required")),
-            Some(Yaml::String(_)) => {}
-            Some(_) => errors.push(format!("\"configs[{i}].config_name\" must be a string")),
-        }
+        required_string(config, "config_name", &format!("configs[{i}]"), errors);
     }
 }
 
