@@ -38,6 +38,20 @@ struct Mount {
 }
 
 impl Mount {
+    /// A new scratch folder with an empty mount point in it, nothing mounted yet.
+    fn unmounted(kind: &str) -> Result<Mount, String> {
+        let scratch = scratch(kind);
+        let dir = scratch.join("mnt");
+        fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        Ok(Mount {
+            dir,
+            scratch,
+            fuse: false,
+            loop_device: None,
+            mounted: false,
+        })
+    }
+
     fn unmount(&mut self) {
         if !self.mounted {
             return;
@@ -100,16 +114,7 @@ fn scratch(what: &str) -> PathBuf {
 
 /// Mounts a tmpfs of `size` (as `mount -o size=`).
 fn tmpfs(size: &str) -> Result<Mount, String> {
-    let scratch = scratch("tmpfs");
-    let dir = scratch.join("mnt");
-    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let mut m = Mount {
-        dir,
-        scratch,
-        fuse: false,
-        loop_device: None,
-        mounted: false,
-    };
+    let mut m = Mount::unmounted("tmpfs")?;
     run(
         "mount",
         &[
@@ -127,16 +132,7 @@ fn tmpfs(size: &str) -> Result<Mount, String> {
 
 /// Bind-mounts `src` on a new folder, read-only.
 fn read_only_view(src: &Path) -> Result<Mount, String> {
-    let scratch = scratch("ro");
-    let dir = scratch.join("mnt");
-    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let mut m = Mount {
-        dir,
-        scratch,
-        fuse: false,
-        loop_device: None,
-        mounted: false,
-    };
+    let mut m = Mount::unmounted("ro")?;
     run("mount", &["--bind", path_str(src), path_str(&m.dir)])?;
     m.mounted = true;
     run("mount", &["-o", "remount,bind,ro", path_str(&m.dir)])?;
@@ -150,17 +146,8 @@ fn read_only_view(src: &Path) -> Result<Mount, String> {
 /// A FAT-family file system (no symlinks) on a loop device: kernel `vfat` when
 /// the kernel has it, else exFAT through `exfat-fuse`.
 fn fat(size_mib: u64) -> Result<Mount, String> {
-    let scratch = scratch("fat");
-    let image = scratch.join("fat.img");
-    let dir = scratch.join("mnt");
-    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let mut m = Mount {
-        dir,
-        scratch,
-        fuse: false,
-        loop_device: None,
-        mounted: false,
-    };
+    let mut m = Mount::unmounted("fat")?;
+    let image = m.scratch.join("fat.img");
     fs::File::create(&image)
         .and_then(|f| f.set_len(size_mib * 1024 * 1024))
         .map_err(|e| format!("cannot create the image: {e}"))?;
