@@ -74,8 +74,10 @@ pub struct DownloadConfig {
     pub direct_io: bool,
     /// Bytes per second at or above which a large file stays on one connection.
     /// The first range is timed MiB by MiB over its first 16 MiB (or the whole
-    /// range, when `chunk_size` is smaller), counting only the time spent waiting
-    /// for the socket, and the median MiB decides. A link that fast gains little
+    /// range, when `chunk_size` is smaller), counting only the time the socket
+    /// kept the receiving thread waiting (on Linux, the CPU time of the reads
+    /// themselves does not count: a busy machine is not a slow link), and the
+    /// median MiB decides. A link that fast gains little
     /// from more connections, since the sha256 computed on the way and the disk
     /// set the pace. Slower links, and chunks smaller than 4 MiB, get parallel
     /// ranges; `None` always does.

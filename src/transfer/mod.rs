@@ -208,19 +208,39 @@ impl Out<'_> {
     }
 }
 
-/// A reader that adds up the time its reads take.
+/// A reader that adds up how long its reads waited for the network: the time
+/// they took, less the CPU time this thread spent in them (copying, TCP, TLS),
+/// where the platform tells it. A read that is slow because this machine is
+/// busy is not a slow link.
 struct TimedReader<'a> {
     inner: &'a mut dyn Read,
-    spent: Duration,
+    waited: Duration,
 }
 
 impl Read for TimedReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let t0 = Instant::now();
+        let (t0, cpu0) = (Instant::now(), thread_cpu());
         let r = self.inner.read(buf);
-        self.spent += t0.elapsed();
+        let busy = match (cpu0, thread_cpu()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => Duration::ZERO,
+        };
+        self.waited += t0.elapsed().saturating_sub(busy);
         r
     }
+}
+
+/// CPU time used by the calling thread so far.
+#[cfg(target_os = "linux")]
+fn thread_cpu() -> Option<Duration> {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    let nanos = u32::try_from(t.tv_nsec).ok()?;
+    Some(Duration::new(u64::try_from(t.tv_sec).ok()?, nanos))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 /// A response's body as a reader.
@@ -776,10 +796,11 @@ impl Fetch<'_> {
     /// Receives the first `window` bytes of the probe and tells whether they
     /// came at `rate` bytes per second or faster. The bytes after the first MiB
     /// (TCP's slow start is not the link's rate) are timed MiB by MiB, counting
-    /// only the time spent waiting for the socket (not for the hasher or the
-    /// disk), and the median MiB decides: a pause of this machine's own does not
-    /// make a fast link look slow. A link that has taken three times longer than
-    /// a fast one would for the whole window is slow at once.
+    /// only the time the socket kept this thread waiting (not the hasher, not
+    /// the disk, not the CPU time of the reads themselves), and the median MiB
+    /// decides: a pause or a busy spell of this machine's own does not make a
+    /// fast link look slow. A link that has kept us waiting three times longer
+    /// than a fast one would for the whole window is slow at once.
     fn time_link(
         &self,
         reader: &mut dyn Read,
@@ -796,18 +817,18 @@ impl Fetch<'_> {
         let give_up = Duration::from_secs_f64(3.0 * (window - PROBE_START) as f64 * secs_per_byte);
         let mut timed = TimedReader {
             inner: reader,
-            spent: Duration::ZERO,
+            waited: Duration::ZERO,
         };
         // Seconds per byte of each MiB.
         let mut steps = Vec::new();
         while *pos < window {
-            let (from, before) = (*pos, timed.spent);
+            let (from, before) = (*pos, timed.waited);
             let step = (from + (1 << 20)).min(window);
             let res = self.copy_body(&mut timed, out, pos, step, None);
-            if res.is_err() || *pos < step || timed.spent > give_up {
+            if res.is_err() || *pos < step || timed.waited > give_up {
                 return (false, res);
             }
-            steps.push((timed.spent - before).as_secs_f64() / (step - from) as f64);
+            steps.push((timed.waited - before).as_secs_f64() / (step - from) as f64);
         }
         steps.sort_by(f64::total_cmp);
         let median = steps.get(steps.len() / 2).copied().unwrap_or(f64::INFINITY);
@@ -944,6 +965,63 @@ pub fn sha256_file(path: &std::path::Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Answers one byte per read after `sleep` of waiting, or after `spin` of
+    /// this thread's CPU time.
+    struct Slow {
+        sleep: Duration,
+        spin: Duration,
+    }
+
+    impl Read for Slow {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(self.sleep);
+            if let Some(start) = thread_cpu() {
+                while thread_cpu().is_some_and(|t| t < start + self.spin) {
+                    std::hint::spin_loop();
+                }
+            }
+            buf[0] = 1;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn only_time_spent_waiting_counts_against_the_link() {
+        let ms = Duration::from_millis;
+        let mut sleepy = Slow {
+            sleep: ms(30),
+            spin: Duration::ZERO,
+        };
+        let mut timed = TimedReader {
+            inner: &mut sleepy,
+            waited: Duration::ZERO,
+        };
+        assert_eq!(timed.read(&mut [0u8; 8]).unwrap(), 1);
+        assert!(timed.waited >= ms(25), "{:?}", timed.waited);
+
+        if thread_cpu().is_none() {
+            return; // no thread CPU clock here: all of a read counts as waiting
+        }
+        let mut busy = Slow {
+            sleep: Duration::ZERO,
+            spin: ms(40),
+        };
+        let mut timed = TimedReader {
+            inner: &mut busy,
+            waited: Duration::ZERO,
+        };
+        let t0 = Instant::now();
+        assert_eq!(timed.read(&mut [0u8; 8]).unwrap(), 1);
+        // At least the 40 ms of CPU time are not counted, however long the
+        // read took on a loaded machine.
+        assert!(
+            timed.waited + ms(40) <= t0.elapsed(),
+            "waited {:?} of {:?}",
+            timed.waited,
+            t0.elapsed()
+        );
+    }
 
     #[test]
     fn sha256_file_matches_the_standard_vectors() {
