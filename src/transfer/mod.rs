@@ -489,11 +489,8 @@ impl Fetch<'_> {
                     if from != Some(offset) {
                         // Not the range asked for: start over.
                         drop(resp);
-                        self.start_over(temp, out, &mut offset)?;
-                        failures += 1;
-                        if failures > MAX_RESUMES {
-                            return Err(self.network("the server keeps answering other ranges"));
-                        }
+                        let why = "the server keeps answering other ranges";
+                        self.start_over_counted(temp, out, &mut offset, &mut failures, why)?;
                         continue;
                     }
                 }
@@ -506,11 +503,8 @@ impl Fetch<'_> {
                 416 if offset > 0 => {
                     // What we hold cannot be continued: discard it.
                     drop(resp);
-                    self.start_over(temp, out, &mut offset)?;
-                    failures += 1;
-                    if failures > MAX_RESUMES {
-                        return Err(self.network("range requests keep failing with 416"));
-                    }
+                    let why = "range requests keep failing with 416";
+                    self.start_over_counted(temp, out, &mut offset, &mut failures, why)?;
                     continue;
                 }
                 _ => {
@@ -553,6 +547,25 @@ impl Fetch<'_> {
         *offset = 0;
         out.restart()?;
         self.truncate(temp)
+    }
+
+    /// [`start_over`](Self::start_over) after an answer that cannot be used,
+    /// counted as a failure: past [`MAX_RESUMES`] of them, a network error
+    /// saying `why`.
+    fn start_over_counted(
+        &self,
+        temp: &TempFile,
+        out: &mut Out,
+        offset: &mut u64,
+        failures: &mut u32,
+        why: &str,
+    ) -> Result<()> {
+        self.start_over(temp, out, offset)?;
+        *failures += 1;
+        if *failures > MAX_RESUMES {
+            return Err(self.network(why));
+        }
+        Ok(())
     }
 
     fn network(&self, message: &str) -> Error {
