@@ -1160,15 +1160,20 @@ fn cdn_ranges(sim: &Server) -> Vec<String> {
         .collect()
 }
 
-fn eight_mib_chunks(single_stream_rate: Option<u64>, direct_io: bool) -> DownloadConfig {
-    DownloadConfig {
-        chunk_size: 8 << 20,
-        max_connections: 4,
-        parallel_threshold: 16 << 20,
-        single_stream_rate,
-        direct_io,
-        ..Default::default()
-    }
+/// A client that takes files from 16 MiB as large: 8 MiB chunks, 4 connections.
+fn eight_mib_client(sim: &Server, single_stream_rate: Option<u64>, direct_io: bool) -> Client {
+    common::builder(sim)
+        .token(false)
+        .download_config(DownloadConfig {
+            chunk_size: 8 << 20,
+            max_connections: 4,
+            parallel_threshold: 16 << 20,
+            single_stream_rate,
+            direct_io,
+            ..Default::default()
+        })
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -1178,11 +1183,7 @@ fn a_fast_link_keeps_a_large_file_on_one_connection() {
     for direct_io in [true, false] {
         sim.clear_requests();
         // Any rate is fast enough for 1 byte per second.
-        let c = common::builder(&sim)
-            .token(false)
-            .download_config(eight_mib_chunks(Some(1), direct_io))
-            .build()
-            .unwrap();
+        let c = eight_mib_client(&sim, Some(1), direct_io);
         let done = AtomicU64::new(0);
         let mut sink = |e: &ProgressEvent| done.store(e.total_done, Ordering::SeqCst);
         let p = c
@@ -1214,11 +1215,7 @@ fn a_slow_link_gets_parallel_ranges_with_the_default_rate() {
     ));
     let default_rate = DownloadConfig::default().single_stream_rate;
     assert_eq!(default_rate, Some(500_000_000));
-    let c = common::builder(&sim)
-        .token(false)
-        .download_config(eight_mib_chunks(default_rate, true))
-        .build()
-        .unwrap();
+    let c = eight_mib_client(&sim, default_rate, true);
     let p = c
         .hf_hub_download("alice/slow-link", "big.bin", &opts())
         .unwrap();
@@ -1250,11 +1247,7 @@ fn a_cut_single_stream_resumes_and_verifies() {
             action: FaultAction::DropAfter { bytes: cut },
         });
     }
-    let c = common::builder(&sim)
-        .token(false)
-        .download_config(eight_mib_chunks(Some(1), true))
-        .build()
-        .unwrap();
+    let c = eight_mib_client(&sim, Some(1), true);
     let p = c
         .hf_hub_download("alice/cut-stream", "big.bin", &opts())
         .unwrap();
@@ -1272,19 +1265,11 @@ fn assert_nothing_cached(c: &Client, folder: &str) {
     assert!(common::files_under(&repo.join("snapshots")).is_empty());
 }
 
-fn one_stream_client(sim: &Server) -> Client {
-    common::builder(sim)
-        .token(false)
-        .download_config(eight_mib_chunks(Some(1), true))
-        .build()
-        .unwrap()
-}
-
 #[test]
 fn large_files_cancelled_mid_stream_leave_nothing_behind() {
     let sim = common::sim();
     let content = large_lfs_file(&sim, "alice/cancel-large");
-    let c = one_stream_client(&sim);
+    let c = eight_mib_client(&sim, Some(1), true);
     let token = CancelToken::new();
     let t2 = token.clone();
     let mut seen = 0u64;
@@ -1318,7 +1303,7 @@ fn large_files_with_wrong_bytes_fail_their_sha256_and_leave_nothing_behind() {
     ] {
         sim.inject(cdn_fault(action, Some(1)));
     }
-    let c = one_stream_client(&sim);
+    let c = eight_mib_client(&sim, Some(1), true);
     let err = c
         .hf_hub_download("alice/corrupt-large", "big.bin", &opts())
         .unwrap_err();
@@ -1331,7 +1316,7 @@ fn a_large_leftover_is_adopted_from_an_unaligned_offset() {
     let sim = common::sim();
     let content = large_lfs_file(&sim, "alice/adopt-large");
     let etag = sha256_hex(&content);
-    let c = one_stream_client(&sim);
+    let c = eight_mib_client(&sim, Some(1), true);
     let blobs = c.cache_dir().join("models--alice--adopt-large/blobs");
     fs::create_dir_all(&blobs).unwrap();
     // Not a multiple of the 4 KiB that direct writes need.
